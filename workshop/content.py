@@ -1,0 +1,59 @@
+"""Exercise content (checklists, scenario quizzes, question decks), loaded from TOML data."""
+
+from __future__ import annotations
+
+import functools
+import tomllib
+from pathlib import Path
+
+from workshop import PACKAGE_DIR
+
+CONTENT_DIR = PACKAGE_DIR / "content"
+
+
+class ContentError(ValueError):
+    """A content file is malformed; the message names the file and the entry."""
+
+
+@functools.cache
+def _load(name: str, key: str, directory: Path = CONTENT_DIR) -> dict[str, dict]:
+    path = directory / f"{name}.toml"
+    with open(path, "rb") as f:
+        entries = tomllib.load(f).get(key, [])
+    out = {}
+    for entry in entries:
+        if "id" not in entry or "title" not in entry:
+            raise ContentError(f"{path}: every [[{key}]] needs an id and a title")
+        out[entry["id"]] = entry
+    return out
+
+
+def checklist(checklist_id: str) -> dict:
+    entry = _load("checklists", "checklists")[checklist_id]
+    if not entry.get("items"):
+        raise ContentError(f"checklist {checklist_id}: no items")
+    return entry
+
+
+def quiz(quiz_id: str) -> dict:
+    entry = _load("quizzes", "quizzes")[quiz_id]
+    for q in entry.get("questions", []):
+        best = [o for o in q["options"] if o.get("best")]
+        if len(best) != 1 or not all(o.get("feedback") for o in q["options"]):
+            raise ContentError(f"quiz {quiz_id} {q['id']}: needs exactly one best option and "
+                               "feedback on every option")
+    return entry
+
+
+def deck(deck_id: str) -> dict:
+    entry = _load("questions", "decks")[deck_id]
+    if len(entry.get("questions", [])) < 2:
+        raise ContentError(f"deck {deck_id}: needs at least two questions")
+    return entry
+
+
+def all_ids() -> dict[str, list[str]]:
+    """Every content id by kind, for tests and authors."""
+    return {"checklists": list(_load("checklists", "checklists")),
+            "quizzes": list(_load("quizzes", "quizzes")),
+            "decks": list(_load("questions", "decks"))}

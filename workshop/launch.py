@@ -1,0 +1,58 @@
+"""Start JupyterLab or Voila on the welcome notebook, the way a facilitator would."""
+
+from __future__ import annotations
+
+import os
+import secrets
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from workshop import PACKAGE_DIR, answers
+
+WELCOME = "notebooks/00-welcome.ipynb"
+
+
+def project_root() -> Path:
+    """The folder holding `notebooks/`: the source checkout, else the working folder."""
+    for candidate in (PACKAGE_DIR.parent, Path.cwd()):
+        if (candidate / WELCOME).is_file():
+            return candidate
+    raise FileNotFoundError(f"cannot find {WELCOME}; run this from the Closer folder")
+
+
+def command(voila: bool, port: int, token: str, root: Path, open_browser: bool) -> tuple[list[str], str]:
+    """The server command line and the address a person opens."""
+    browser = [] if open_browser else ["--no-browser"]
+    if voila:
+        cmd = [sys.executable, "-m", "voila", str(root / "notebooks"), f"--port={port}",
+               "--Voila.ip=127.0.0.1", "--theme=light",
+               "--VoilaConfiguration.show_tracebacks=False",
+               *(["--Voila.open_browser=False"] if not open_browser else [])]
+        url = f"http://127.0.0.1:{port}/voila/render/{Path(WELCOME).name}"
+        return cmd, url
+    cmd = [sys.executable, "-m", "jupyter", "lab", f"--port={port}", "--ip=127.0.0.1",
+           f"--ServerApp.root_dir={root}", f"--IdentityProvider.token={token}",
+           f"--LabApp.default_url=/lab/tree/{WELCOME}", *browser]
+    return cmd, f"http://127.0.0.1:{port}/lab/tree/{WELCOME}?token={token}"
+
+
+def start(voila: bool = False, port: int = 8888, open_browser: bool = True) -> int:
+    root = project_root()
+    env = dict(os.environ)
+    env.setdefault(answers.ENV_DIR, str(root / "answers"))
+    answers.ensure_dir(Path(env[answers.ENV_DIR]))
+    token = secrets.token_hex(16)
+    cmd, url = command(voila, port, token, root, open_browser)
+    if shutil.which(cmd[0]) is None and not Path(cmd[0]).exists():
+        print(f"workshop: cannot find {cmd[0]}", file=sys.stderr)
+        return 1
+    print(f"Closer is starting {'Voila' if voila else 'JupyterLab'} on the welcome notebook.")
+    print(f"Open this address in your browser:\n\n    {url}\n")
+    print(f"Answers are saved in {env[answers.ENV_DIR]} (this computer only).")
+    print("Press Ctrl+C here to stop.", flush=True)
+    try:
+        return subprocess.call(cmd, cwd=root, env=env)
+    except KeyboardInterrupt:
+        return 0

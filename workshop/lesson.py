@@ -1,0 +1,96 @@
+"""The top and bottom of every module notebook, rendered from the curriculum manifest."""
+
+from __future__ import annotations
+
+import html
+from pathlib import Path
+
+from IPython.display import HTML, display
+
+from workshop import curriculum
+
+STYLE = """
+<style>
+.closer-header, .closer-footer {font-family: system-ui, -apple-system, "Segoe UI", sans-serif;
+  line-height: 1.5; color: #222; max-width: 52rem;}
+.closer-header h1 {font-size: 1.9rem; margin: 0.2rem 0 0.4rem;}
+.closer-header .closer-kicker {text-transform: uppercase; letter-spacing: .06em; color: #0072B2;
+  font-weight: 600; font-size: .85rem;}
+.closer-header .closer-summary {font-size: 1.1rem; color: #333;}
+.closer-meta {display: inline-block; background: #EEF5FB; border-radius: 6px; padding: .2rem .6rem;
+  font-size: .9rem; color: #134;}
+.closer-card-box {border: 1px solid #D8E3EC; border-radius: 10px; padding: .6rem 1rem;
+  background: #FAFCFE; margin: .6rem 0;}
+.closer-exercise {border: 1px solid #D8E3EC; border-radius: 10px; padding: 10px 14px !important;
+  background: #FCFDFE; margin: 8px 0 !important; box-sizing: border-box;}
+.closer-exercise p, .closer-exercise li {line-height: 1.45; font-size: 15px;}
+.closer-h {margin: 4px 0 6px; color: #0B3C5D;}
+.closer-item {border-bottom: 1px solid #EEF2F5; padding: 6px 0 !important;}
+.closer-item .widget-html-content, .closer-exercise .widget-html-content {white-space: normal;
+  line-height: 1.45;}
+.closer-scale .widget-toggle-button {min-width: 6.5em; margin: 2px !important;}
+.closer-num {color: #0072B2; font-weight: 700;}
+.closer-ok {color: #006B4E; font-weight: 600;}
+.closer-warn {color: #A03800; font-weight: 600;}
+.closer-muted {color: #555;}
+.closer-good {background: #E8F6F0; border-left: 4px solid #009E73; padding: 6px 10px;
+  margin: 4px 0;}
+.closer-tip {background: #FFF6E5; border-left: 4px solid #E69F00; padding: 6px 10px; margin: 4px 0;}
+.closer-note {background: #EEF5FB; border-left: 4px solid #56B4E9; padding: 6px 10px;}
+.closer-question {font-size: 1.3rem; padding: 14px; background: #FFF; border: 2px dashed #56B4E9;
+  border-radius: 10px; text-align: center;}
+.closer-scores {border-collapse: collapse; margin: 6px 0; font-size: 15px;}
+.closer-scores th, .closer-scores td {border-bottom: 1px solid #DDD; padding: 4px 10px;
+  text-align: left;}
+.closer-scores td.num {text-align: right; font-weight: 700;}
+.closer-download {display: inline-block; background: #0072B2; color: #FFF !important;
+  padding: 6px 12px; border-radius: 6px; text-decoration: none; font-weight: 600;}
+.closer-reflect {background: #FFFDF6;}
+.closer-options {margin: 4px 0 4px 1rem;}
+.closer-feedback li {margin: 4px 0; list-style: none;}
+</style>
+"""
+
+_styled = False
+
+
+def _esc(text: str) -> str:
+    return html.escape(text)
+
+
+def header(module_id: str) -> None:
+    """Title, why, objectives and minutes from the manifest, then who is answering."""
+    global _styled
+    m = curriculum.module(module_id)
+    objectives = "".join(f"<li>{_esc(o)}</li>" for o in m.objectives)
+    body = (
+        f"{STYLE if not _styled else ''}<div class='closer-header'>"
+        f"<div class='closer-kicker'>Closer &middot; Module {m.number}</div>"
+        f"<h1>{_esc(m.title)}</h1><p class='closer-summary'>{_esc(m.summary)}</p>"
+        f"<p><span class='closer-meta'>About {m.minutes} minutes: {m.teaching_minutes} reading, "
+        f"{m.exercise_minutes} exercises</span></p>"
+        f"<div class='closer-card-box'><b>In this module you will</b><ul>{objectives}</ul></div>"
+        "</div>"
+    )
+    _styled = True
+    display(HTML(body))
+    if module_id != "welcome":
+        from workshop import exercises
+
+        exercises.participant_bar()
+
+
+def footer(module_id: str) -> None:
+    """Key points from the manifest and a link to the next module."""
+    m = curriculum.module(module_id)
+    points = "".join(f"<li>{_esc(p)}</li>" for p in m.key_points)
+    nxt = curriculum.next_module(module_id)
+    link = ""
+    if nxt is not None:
+        target = Path(nxt.notebook).name
+        link = (f"<p><b>Next:</b> <a href='{_esc(target)}'>Module {nxt.number}: "
+                f"{_esc(nxt.title)}</a></p>")
+    else:
+        link = "<p><b>You have reached the end of the workshop.</b> Thank you for taking part.</p>"
+    display(HTML(f"{STYLE}<div class='closer-footer closer-card-box'><h3>Key points</h3>"
+                 f"<ul>{points}</ul>{link}</div>"))

@@ -1,0 +1,102 @@
+"""Scoring, exactly as the spec fixes it, so notebooks, reports and CSV always agree.
+
+- a reversed item counts as `min + max - answer`;
+- a subscale's mean is the mean of its answered items if at least `min_answered` of its items
+  are answered; otherwise it has no score;
+- score = (mean - min) / (max - min) * 100.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Mapping
+
+from workshop.instruments import Instrument
+
+
+@dataclass(frozen=True)
+class SubscaleScore:
+    instrument: str
+    subscale: str
+    label: str
+    mean: float | None
+    score: float | None
+    answered: int
+    items: int
+    band: str
+
+
+def _check_answer(instrument: Instrument, item_id: str, value) -> None:
+    if item_id not in instrument.item_ids:
+        raise ValueError(f"{instrument.id}: unknown item '{item_id}'")
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise ValueError(f"{instrument.id}.{item_id}: answer must be a whole number, got {value!r}")
+    if not instrument.min <= value <= instrument.max:
+        raise ValueError(f"{instrument.id}.{item_id}: answer {value} is outside "
+                         f"{instrument.min}-{instrument.max}")
+
+
+def keyed(instrument: Instrument, item_id: str, value: int) -> int:
+    """The answer as it counts, after reverse keying."""
+    item = instrument.item(item_id)
+    return instrument.min + instrument.max - value if item.reverse else value
+
+
+def score(instrument: Instrument, answers: Mapping[str, int]) -> list[SubscaleScore]:
+    """Score one participant's answers to one instrument, one result per subscale.
+
+    Raises ValueError for an unknown item or an answer that is not a whole number on the scale.
+    """
+    for item_id, value in answers.items():
+        _check_answer(instrument, item_id, value)
+    results = []
+    span = instrument.max - instrument.min
+    for sub in instrument.subscales:
+        items = instrument.items_of(sub.id)
+        values = [keyed(instrument, i.id, answers[i.id]) for i in items if i.id in answers]
+        mean = score_ = None
+        # Compare counts, not floats, so "exactly at min_answered" always passes.
+        if values and len(values) >= instrument.min_answered * len(items) - 1e-9:
+            mean = sum(values) / len(values)
+            score_ = (mean - instrument.min) / span * 100
+        results.append(SubscaleScore(
+            instrument=instrument.id, subscale=sub.id, label=sub.label, mean=mean, score=score_,
+            answered=len(values), items=len(items), band=instrument.band(score_),
+        ))
+    return results
+
+
+def prominent(instrument: Instrument, results: list[SubscaleScore]) -> list[SubscaleScore]:
+    """Scored subscales ordered by what is most worth working on first.
+
+    For a "challenge" instrument that is the highest score; for a "strength" instrument the lowest.
+    """
+    scored = [r for r in results if r.score is not None]
+    return sorted(scored, key=lambda r: r.score, reverse=instrument.direction == "challenge")
+
+
+def score_all(data: Mapping) -> dict[str, list[SubscaleScore]]:
+    """Every instrument's subscale scores for one validated answer file, by instrument id.
+
+    Instruments the participant never opened are included, with no scores, so every report and
+    CSV has the same rows for everyone.
+    """
+    from workshop import instruments
+
+    given = data.get("instruments", {})
+    return {iid: score(inst, given.get(iid, {}))
+            for iid, inst in instruments.load_all().items()}
+
+
+CSV_COLUMNS = ("participant", "instrument", "subscale", "mean", "score", "answered", "items")
+
+
+def csv_rows(data: Mapping) -> list[dict]:
+    """The scores.csv rows of one participant: one per instrument and subscale."""
+    def fmt(x):
+        return "" if x is None else f"{x:.4f}"
+
+    return [{"participant": data["participant"], "instrument": r.instrument,
+             "subscale": r.subscale, "mean": fmt(r.mean), "score": fmt(r.score),
+             "answered": r.answered, "items": r.items}
+            for results in score_all(data).values() for r in results]
