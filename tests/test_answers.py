@@ -354,7 +354,7 @@ def test_two_processes_saving_at_once_lose_nothing(answers_dir):
     assert not [p.name for p in answers_dir.iterdir() if ".tmp" in p.name]
 
 
-# ----------------------------------------------------------------------------- erase, import, recovery
+# ------------------------------------------------------------------------- erase, import, recovery
 
 def test_erase_removes_file_backup_and_lock(answers_dir, valid_data):
     path = answers_dir / "river-42.json"

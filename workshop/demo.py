@@ -124,10 +124,12 @@ def participant(name: str, rng: random.Random, when: _dt.datetime) -> dict:
     return answers.validate(data)
 
 
+START = _dt.datetime(2026, 11, 21, 10, 0, tzinfo=_dt.timezone.utc)
+
+
 def cohort(n: int, seed: int) -> list[dict]:
     rng = random.Random(seed)
-    start = _dt.datetime(2026, 11, 21, 10, 0, tzinfo=_dt.timezone.utc)
-    return [participant(name, rng, start + _dt.timedelta(minutes=i))
+    return [participant(name, rng, START + _dt.timedelta(minutes=i))
             for i, name in enumerate(pseudonyms(n, rng))]
 
 

@@ -161,7 +161,7 @@ class InstrumentExercise(Exercise):
                                 "It is a prompt for reflection, not a verdict.</p>")
             return
         results = scoring.score(self.instrument, given)
-        fig = charts.for_instrument(self.instrument.id, results, self.instrument.title)
+        fig = charts.for_instrument(self.instrument.id, results)
         alt = "; ".join(f"{r.label}: {'not enough answers' if r.score is None else round(r.score)}"
                         for r in results)
         self.chart.value = (charts.to_html(fig, alt) + charts.score_table(results)
@@ -510,7 +510,8 @@ class PseudonymPicker:
 
     def choose(self, _=None) -> bool:
         try:
-            self.session.choose(self.text.value)
+            # Phones capitalise the first letter; a pseudonym is lower-case by definition.
+            self.session.choose(self.text.value.strip().lower())
         except ValueError as exc:
             reason = getattr(exc, "reason", str(exc))
             self.message.value = f"<span class='closer-warn'>{_esc(reason)}</span>"
@@ -528,7 +529,8 @@ class PseudonymPicker:
             self.message.value = (f"<span class='closer-ok'>&#10003; You are working as "
                                   f"<b>{_esc(who)}</b>. Your answers save automatically to "
                                   f"<code>answers/{_esc(who)}.json</code> on this computer."
-                                  "</span>")
+                                  "</span> <span class='closer-muted'>Not you? Type your own "
+                                  "pseudonym and press the button.</span>")
         else:
             self.message.value = ("<span class='closer-muted'>Use 1 to 40 lower-case letters, "
                                   "digits and dashes. Not your real name.</span>")

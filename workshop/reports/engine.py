@@ -1,0 +1,104 @@
+"""A papermill engine that runs a report template inside the current Python process.
+
+Why: starting a Jupyter kernel and importing matplotlib cost most of a report's time. The report
+batch forks one fresh worker process per participant from a parent that has already imported
+everything, and each worker runs its template with this engine. A worker serves exactly one
+participant and then exits, so no report ever runs where another participant's data has been.
+
+Registered with papermill under the name `closer-inprocess` by `register()`. (Not as an entry
+point: papermill loads entry points while it is itself being imported, which would make this
+module import itself half-way.)
+"""
+
+from __future__ import annotations
+
+import traceback
+
+import nbformat
+from papermill.engines import Engine
+
+
+def shell():
+    """The process's IPython shell, so `display()` in a template produces rich outputs."""
+    from IPython.core.interactiveshell import InteractiveShell
+
+    return InteractiveShell.instance()
+
+
+def warm_up() -> None:
+    """Import what templates need before forking, so every worker starts warm."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.figure  # noqa: F401
+    from matplotlib.backends import backend_agg  # noqa: F401
+
+    shell()
+    from workshop import charts, instruments, scoring  # noqa: F401
+    from workshop.reports import group, personal, render  # noqa: F401
+
+    instruments.load_all()
+    render.exporter()
+    _rehearse()
+
+
+def _rehearse() -> None:
+    """Make one report from a synthetic participant, so fonts, templates and the first figure
+    are ready before the fork. The synthetic person is no one: no real data is loaded."""
+    import random
+    import tempfile
+    from pathlib import Path
+
+    from workshop import answers, demo
+    from workshop.reports import batch
+
+    with tempfile.TemporaryDirectory() as tmp:
+        data = demo.participant("rehearsal", random.Random(0), demo.START)
+        path = Path(tmp) / "rehearsal.json"
+        answers.write_atomic(path, answers.dumps(data))
+        batch.participant_html(path)
+
+
+class InProcessEngine(Engine):
+    @classmethod
+    def execute_managed_notebook(cls, nb_man, kernel_name, **kwargs):
+        from IPython.utils.capture import capture_output
+
+        ip = shell()
+        ip.reset(new_session=False)  # a clean namespace for each notebook
+        for index, cell in enumerate(nb_man.nb.cells):
+            if cell.cell_type != "code":
+                continue
+            nb_man.cell_start(cell, index)
+            with capture_output(stdout=True, stderr=True, display=True) as captured:
+                result = ip.run_cell(cell.source, store_history=False, silent=False)
+            outputs = []
+            if captured.stdout:
+                outputs.append(nbformat.v4.new_output("stream", name="stdout",
+                                                      text=captured.stdout))
+            if captured.stderr:
+                outputs.append(nbformat.v4.new_output("stream", name="stderr",
+                                                      text=captured.stderr))
+            for out in captured.outputs:
+                outputs.append(nbformat.v4.new_output("display_data", data=out.data,
+                                                      metadata=out.metadata))
+            error = result.error_before_exec or result.error_in_exec
+            if error is not None:
+                outputs.append(nbformat.v4.new_output(
+                    "error", ename=type(error).__name__, evalue=str(error),
+                    traceback=traceback.format_exception(error)))
+                cell.outputs = outputs
+                nb_man.cell_exception(cell, index)
+                nb_man.cell_complete(cell, index)
+                break
+            cell.outputs = outputs
+            nb_man.cell_complete(cell, index)
+
+
+ENGINE_NAME = "closer-inprocess"
+
+
+def register() -> None:
+    from papermill.engines import papermill_engines
+
+    papermill_engines.register(ENGINE_NAME, InProcessEngine)

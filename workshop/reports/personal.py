@@ -1,0 +1,180 @@
+"""The personal report: what the participant template shows, as escaped HTML sections.
+
+Every piece of free text (reflections, action plan, pseudonym) passes through `html.escape`
+before it reaches the page.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import html
+import os
+import subprocess
+import sys
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from IPython.display import HTML, display
+
+from workshop import answers, charts, curriculum, instruments, scoring
+
+ACTION_LABELS = {"step": "One small step", "when": "When", "support": "Who or what can support me",
+                 "signal": "How I'll know it is helping"}
+TOP_N = 3
+
+
+def esc(text) -> str:
+    return html.escape(str(text), quote=True)
+
+
+def module_title(module_id: str) -> str:
+    try:
+        m = curriculum.module(module_id)
+    except KeyError:
+        return module_id
+    return f"Module {m.number}: {m.title}"
+
+
+def module_link(module_id: str, base_url: str = "") -> str:
+    """The module's name, linked when a base address for the notebooks is known."""
+    label = esc(module_title(module_id))
+    try:
+        name = Path(curriculum.module(module_id).notebook).name
+    except KeyError:
+        return label
+    if base_url:
+        return f"<a href=\"{esc(base_url + name)}\">{label}</a>"
+    return f"{label} <span class='muted'>(notebooks/{esc(name)})</span>"
+
+
+@dataclass
+class Suggestion:
+    instrument: instruments.Instrument
+    result: scoring.SubscaleScore
+    subscale: instruments.Subscale
+
+
+def suggestions(scores: dict[str, list[scoring.SubscaleScore]], top: int = TOP_N) -> list[Suggestion]:
+    """The participant's most prominent patterns, across instruments, most prominent first.
+
+    A "challenge" subscale counts by its score; a "strength" habit by how much room it has to
+    grow (100 - score). Only patterns at 50 or above count as prominent.
+    """
+    found = []
+    for iid, results in scores.items():
+        inst = instruments.get(iid)
+        for r in results:
+            if r.score is None:
+                continue
+            weight = r.score if inst.direction == "challenge" else 100 - r.score
+            if weight >= 50:
+                found.append((weight, Suggestion(inst, r, inst.subscale(r.subscale))))
+    found.sort(key=lambda pair: (-pair[0], pair[1].instrument.id, pair[1].result.subscale))
+    return [s for _, s in found[:top]]
+
+
+class Report:
+    """One participant's report, built from a validated answer file."""
+
+    def __init__(self, data: dict, generated: str = "", module_url: str = ""):
+        self.data = data
+        self.generated = generated or _dt.date.today().isoformat()
+        self.module_url = module_url
+        self.scores = scoring.score_all(data)
+
+    @classmethod
+    def load(cls, path: str | Path, generated: str = "", module_url: str = "") -> "Report":
+        return cls(answers.load(path), generated, module_url)
+
+    # ---------------------------------------------------------------- sections as HTML
+    def header_html(self) -> str:
+        who = esc(self.data["participant"])
+        return (f"<div class='kicker'>Closer &middot; personal report</div>"
+                f"<h1>Your reflections, {who}</h1>"
+                f"<p class='meta'>Pseudonym: <b>{who}</b> &middot; Made on {esc(self.generated)}"
+                f"</p><p class='note'>This report is a reflection aid, not a diagnosis or an "
+                f"assessment. The numbers describe how you answered on one day; they are "
+                f"prompts to think and talk, nothing more. This is education, not therapy.</p>")
+
+    def scores_html(self) -> str:
+        parts = []
+        for iid, results in self.scores.items():
+            inst = instruments.get(iid)
+            parts.append(f"<h3>{esc(inst.title)}</h3>")
+            if all(r.score is None for r in results):
+                parts.append("<p class='muted'>Not enough answers to show scores for this "
+                             f"self-assessment. You can complete it in "
+                             f"{module_link(inst.module, self.module_url)}.</p>")
+                continue
+            fig = charts.for_instrument(iid, results)
+            alt = "; ".join(f"{r.label}: {'not enough answers' if r.score is None else round(r.score)}"
+                            for r in results)
+            parts.append(charts.to_html(fig, alt))
+            parts.append(charts.score_table(results))
+            missing = [r.label for r in results if r.score is None]
+            if missing:
+                parts.append("<p class='muted'>Not enough answers for: "
+                             f"{esc(', '.join(missing))}.</p>")
+        return "".join(parts)
+
+    def next_steps_html(self) -> str:
+        picks = suggestions(self.scores)
+        if not picks:
+            return ("<p>None of your patterns stood out strongly this time. You might pick the "
+                    "module you found most useful and revisit its exercise in a week or two.</p>")
+        cards = []
+        for s in picks:
+            kind = ("room to grow" if s.instrument.direction == "strength"
+                    else "stood out in your answers")
+            cards.append(
+                f"<div class='card'><h3>{esc(s.subscale.label)} "
+                f"<span class='muted'>({esc(s.instrument.title)}: {s.result.score:.0f}, {kind})"
+                f"</span></h3><p>{esc(s.subscale.suggestion)}</p>"
+                f"<p class='muted'>Revisit: {module_link(s.subscale.module or s.instrument.module, self.module_url)}"
+                f"</p></div>")
+        return "".join(cards)
+
+    def reflections_html(self) -> str:
+        given = self.data.get("reflections", {})
+        if not given:
+            return "<p class='muted'>You did not write any reflections.</p>"
+        parts = []
+        for rid, text in given.items():
+            module_id = next((m.id for m in curriculum.load(check_notebooks=False)
+                              if rid.startswith(m.id + "-")), "")
+            where = esc(module_title(module_id)) if module_id else esc(rid)
+            parts.append(f"<div class='card'><p class='muted'>{where}</p>"
+                         f"<div class='reflection'>{esc(text)}</div></div>")
+        return "".join(parts)
+
+    def action_plan_html(self) -> str:
+        plan = self.data.get("exercises", {}).get("action-plan", {})
+        rows = [(ACTION_LABELS.get(k, k), v) for k, v in plan.items() if isinstance(v, str) and v]
+        if not rows:
+            return ("<p class='muted'>No action plan yet. Module 08 helps you write one small, "
+                    "concrete step.</p>")
+        return ("<table><tbody>" + "".join(
+            f"<tr><th scope='row'>{esc(k)}</th><td class='reflection'>{esc(v)}</td></tr>"
+            for k, v in rows) + "</tbody></table>")
+
+    # ---------------------------------------------------------------- display in a template
+    def show(self, section: str) -> None:
+        display(HTML(getattr(self, f"{section}_html")()))
+
+
+def render_file(path: Path | str, timeout: float = 120) -> str:
+    """Make one participant's report in a fresh process and return the HTML.
+
+    Used by module 08's button, so the report never runs inside the participant's notebook
+    kernel and the same code as `workshop reports` makes it.
+    """
+    with tempfile.TemporaryDirectory() as tmp:
+        out = Path(tmp) / "report.html"
+        proc = subprocess.run([sys.executable, "-m", "workshop.reports.batch", "one", str(path),
+                               str(out)], capture_output=True, text=True, timeout=timeout,
+                              env=dict(os.environ))
+        if proc.returncode != 0 or not out.exists():
+            reason = (proc.stderr.strip().splitlines() or ["unknown error"])[-1]
+            raise RuntimeError(reason)
+        return out.read_text(encoding="utf-8")
