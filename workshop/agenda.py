@@ -65,3 +65,26 @@ def markdown(modules: list[Module], start: str = "10:00", short: bool = False) -
     lines.append("")
     lines.append(f"Total: {total} minutes ({total // 60} h {total % 60:02d} min), breaks included.")
     return "\n".join(lines) + "\n"
+
+
+GUIDE_BLOCKS = {"full": False, "short": True}
+
+
+def _markers(name: str) -> tuple[str, str]:
+    return f"<!-- agenda:{name}:start -->\n", f"<!-- agenda:{name}:end -->"
+
+
+def guide_block(text: str, name: str) -> str:
+    """The text between a guide page's agenda markers."""
+    start, end = _markers(name)
+    i, j = text.index(start) + len(start), text.index(end)
+    return text[i:j]
+
+
+def update_guide(text: str, modules: list[Module]) -> str:
+    """The guide page with every agenda block regenerated from the manifest."""
+    for name, short in GUIDE_BLOCKS.items():
+        start, end = _markers(name)
+        i, j = text.index(start) + len(start), text.index(end)
+        text = text[:i] + markdown(modules, short=short) + text[j:]
+    return text

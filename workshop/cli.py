@@ -120,7 +120,14 @@ def cmd_reports(args) -> int:
 def cmd_agenda(args) -> int:
     from workshop import agenda, curriculum
 
-    print(agenda.markdown(curriculum.load(), start=args.start, short=args.short), end="")
+    modules = curriculum.load()
+    if args.update_guide:
+        page = Path(args.update_guide)
+        page.write_text(agenda.update_guide(page.read_text(encoding="utf-8"), modules),
+                        encoding="utf-8")
+        print(f"updated the agenda in {page}")
+        return 0
+    print(agenda.markdown(modules, start=args.start, short=args.short), end="")
     return 0
 
 
@@ -187,6 +194,8 @@ def build_parser() -> argparse.ArgumentParser:
                        description="Print the session agenda (Markdown) from curriculum.toml.")
     p.add_argument("--start", default="10:00", help="start time, HH:MM (default 10:00)")
     p.add_argument("--short", action="store_true", help="the 90-minute format")
+    p.add_argument("--update-guide", metavar="PAGE",
+                   help="rewrite the agenda blocks of a guide page (facilitator_guide/agenda.md)")
     p.set_defaults(func=cmd_agenda)
     return parser
 

@@ -21,8 +21,15 @@ from papermill.engines import Engine
 def shell():
     """The process's IPython shell, so `display()` in a template produces rich outputs."""
     from IPython.core.interactiveshell import InteractiveShell
+    from traitlets.config import Config
 
-    return InteractiveShell.instance()
+    if InteractiveShell.initialized():
+        return InteractiveShell.instance()
+    # No history database: it would open ~/.ipython/.../history.sqlite and start a saving thread
+    # in the parent, and neither an open SQLite connection nor a thread survives a fork safely.
+    config = Config()
+    config.HistoryManager.enabled = False
+    return InteractiveShell.instance(config=config)
 
 
 def warm_up() -> None:
