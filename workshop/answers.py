@@ -18,6 +18,7 @@ import fcntl
 import json
 import os
 import re
+import stat
 import tempfile
 from pathlib import Path
 from typing import Any, Callable, Iterator
@@ -31,6 +32,9 @@ VERSION = 1
 MAX_BYTES = 5 * 1024 * 1024
 PSEUDONYM_RE = re.compile(r"[a-z0-9][a-z0-9-]{0,39}", re.ASCII)
 _KEY_RE = re.compile(r"[a-z0-9][a-z0-9-]{0,63}", re.ASCII)  # the schema's propertyNames
+_STAMP_RE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]+)?Z",
+                       re.ASCII)
+_SURROGATE_RE = re.compile("[\ud800-\udfff]")
 SCHEMA_PATH = PACKAGE_DIR / "answers.schema.json"
 ENV_DIR = "WORKSHOP_ANSWERS_DIR"
 _SCHEMA = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
@@ -41,13 +45,22 @@ class AnswerFileError(ValueError):
     """A rejected answer file. `str()` is one line: `FILE: field: reason`."""
 
     def __init__(self, path: Path | str | None, field: str, reason: str):
+        # A key or a value from the file can hold a newline or be huge: keep the message one line.
+        field, reason = _one_line(field, 80), _one_line(reason, 300)
         self.path, self.field, self.reason = path, field, reason
-        where = f"{path}: " if path is not None else ""
+        where = f"{_one_line(path)}: " if path is not None else ""
         super().__init__(f"{where}{field}: {reason}" if field else f"{where}{reason}")
 
 
 class CorruptAnswerFile(AnswerFileError):
     """The file on disk exists but cannot be read as an answer file."""
+
+
+def _one_line(text: Any, limit: int | None = None) -> str:
+    """Escape control and other unprintable characters; shorten to `limit` characters."""
+    text = "".join(c if c.isprintable() else c.encode("unicode_escape", "backslashreplace")
+                   .decode("ascii") for c in str(text))
+    return text if limit is None or len(text) <= limit else text[:limit] + "..."
 
 
 # ----------------------------------------------------------------------------- paths
@@ -159,12 +172,13 @@ def validate(data: Any, path: Path | str | None = None) -> dict:
     if isinstance(version, int) and not isinstance(version, bool) and version > VERSION:
         raise AnswerFileError(path, "version", f"{version} is newer than this Closer reads "
                                                f"({VERSION}); please update Closer")
-    if version != VERSION or isinstance(version, bool):
+    if version != VERSION or type(version) is not int:  # not true, not 1.0
         raise AnswerFileError(path, "version", f"must be {VERSION}")
     err = jsonschema.exceptions.best_match(_VALIDATOR.iter_errors(data))
     if err is not None:
         raise AnswerFileError(path, *_schema_reason(err))
     _check_names(data, path)
+    _check_text(data, path)
     known = instruments.load_all()
     for iid, given in data["instruments"].items():
         if iid not in known:
@@ -191,6 +205,9 @@ def _check_names(data: dict, path: Path | str | None) -> None:
     if not PSEUDONYM_RE.fullmatch(data["participant"]):
         raise AnswerFileError(path, "participant", "is not a valid pseudonym (1-40 lower-case "
                                                    "letters, digits and '-')")
+    for stamp in ("created", "updated"):
+        if stamp in data and not _STAMP_RE.fullmatch(data[stamp]):
+            raise AnswerFileError(path, stamp, "is not in the expected form")
     for section in ("instruments", "exercises", "reflections"):
         for key, value in data.get(section, {}).items():
             names = [(key, section)]
@@ -200,6 +217,19 @@ def _check_names(data: dict, path: Path | str | None) -> None:
                 if not _KEY_RE.fullmatch(name):
                     raise AnswerFileError(path, where, "has a key that is not lower-case letters, "
                                                        "digits and '-'")
+
+
+def _check_text(data: dict, path: Path | str | None) -> None:
+    """Refuse text with an unpaired surrogate (JSON allows "\\ud800"): it cannot be written
+    back as UTF-8, so the file could be read but never saved, and no report could show it."""
+    todo = [((), data)]
+    while todo:
+        where, value = todo.pop()
+        if isinstance(value, dict):
+            todo.extend(((*where, k), v) for k, v in value.items())
+        elif isinstance(value, str) and _SURROGATE_RE.search(value):
+            raise AnswerFileError(path, _field(where), "holds a broken character (an unpaired "
+                                                       "surrogate) that cannot be saved as UTF-8")
 
 
 def _no_duplicates(pairs):
@@ -248,17 +278,24 @@ def load(path: Path | str) -> dict:
     """Read and validate an answer file; the size is checked before anything is parsed."""
     path = Path(path)
     if path.is_symlink():
-        target = path.resolve()
+        try:
+            target = path.resolve(strict=True)
+        except (OSError, RuntimeError):  # RuntimeError: a symlink loop, before Python 3.13
+            raise AnswerFileError(path, "", "is a link that leads nowhere or loops; "
+                                            "refused") from None
         if target.parent != path.parent.resolve():
             raise AnswerFileError(path, "", "is a link to a file outside its folder; refused")
     if path.is_dir():
         raise AnswerFileError(path, "", "is a folder, not an answer file")
     try:
-        size = path.stat().st_size
+        info = path.stat()
     except FileNotFoundError:
         raise AnswerFileError(path, "", "does not exist") from None
     except OSError as exc:
         raise AnswerFileError(path, "", f"cannot be read ({exc.strerror})") from None
+    if not stat.S_ISREG(info.st_mode):  # a pipe or a device would block or never end
+        raise AnswerFileError(path, "", "is not a regular file")
+    size = info.st_size
     if size > MAX_BYTES:
         raise CorruptAnswerFile(path, "", f"is {size / 1e6:.1f} MB; answer files are at most "
                                           f"{MAX_BYTES // (1024 * 1024)} MB")

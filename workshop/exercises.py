@@ -92,7 +92,8 @@ class Exercise:
 
 def _box(children: list, cls: str = "closer-exercise") -> w.VBox:
     box = w.VBox(children, layout=full())
-    box.add_class(cls)
+    for name in cls.split():  # one class per call: a DOM class name cannot hold a space
+        box.add_class(name)
     return box
 
 
@@ -482,9 +483,13 @@ def _problem_box(session: Session) -> w.VBox:
             box.layout.display = "none"
 
     def on_restore(_):
-        if session.restore_backup():
-            message.value = "<div class='closer-good'>Your last good copy is back.</div>"
-        refresh()
+        if not session.restore_backup():
+            refresh()
+            return
+        # refresh() would hide the box now the problem is gone; keep the confirmation in view.
+        message.value = "<div class='closer-good'>Your last good copy is back.</div>"
+        restore.layout.display = "none"
+        box.layout.display = ""
 
     restore.on_click(on_restore)
     session.listen(lambda event, _: refresh())
@@ -628,7 +633,8 @@ class MyData:
         self.download = w.HTML(layout=full())
         self.download.add_class("closer-download-box")
         self.upload = w.FileUpload(accept=".json", multiple=False,
-                                   description="Restore from a file")
+                                   description="Restore from a file",
+                                   layout=w.Layout(width="auto", min_width="16em"))
         self.upload.observe(self._uploaded, names="value")
         self.upload_message = w.HTML(layout=full())
         self.erase_button = w.Button(description="Erase my answers...", button_style="danger")

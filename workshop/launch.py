@@ -32,7 +32,9 @@ def command(voila: bool, port: int, token: str, root: Path, open_browser: bool) 
                *(["--Voila.open_browser=False"] if not open_browser else [])]
         url = f"http://127.0.0.1:{port}/voila/render/{Path(WELCOME).name}"
         return cmd, url
-    cmd = [sys.executable, "-m", "jupyter", "lab", f"--port={port}", "--ip=127.0.0.1",
+    # JupyterLab refuses to run as root (containers, Binder-like machines) without this flag.
+    root_flag = ["--allow-root"] if hasattr(os, "geteuid") and os.geteuid() == 0 else []
+    cmd = [sys.executable, "-m", "jupyter", "lab", f"--port={port}", "--ip=127.0.0.1", *root_flag,
            f"--ServerApp.root_dir={root}", f"--IdentityProvider.token={token}",
            f"--LabApp.default_url=/lab/tree/{WELCOME}", *browser]
     return cmd, f"http://127.0.0.1:{port}/lab/tree/{WELCOME}?token={token}"

@@ -78,8 +78,10 @@ class Session:
         except answers.AnswerFileError as exc:
             self.data = None
             self.damaged = answers.set_aside(path)
-            self.problem = (f"Your answer file could not be read ({exc.reason}). It has been kept "
-                            f"aside as {self.damaged.name} and nothing was overwritten.")
+            what = f"the entry \"{exc.field}\"" if exc.field else "it"
+            self.problem = (f"Your answer file could not be read, because {what} {exc.reason}. "
+                            f"It has been kept aside as {self.damaged.name} and nothing was "
+                            "overwritten.")
 
     # ------------------------------------------------------------------ answers
     def get(self, section: str, group: str, key: str | None = None, default: Any = None) -> Any:

@@ -78,12 +78,24 @@ def _probe(label: str) -> None:
     target = os.environ.get(PROBE_ENV)
     if not target:
         return
-    seen = set()
-    for obj in gc.get_objects():
-        if isinstance(obj, dict):
-            for value in obj.values():
-                if isinstance(value, str) and value.startswith("canary-"):
-                    seen.add(value)
+    # The collector does not track dicts and tuples that hold only atoms (such as a
+    # participant's {"reflection-id": "text"}), so they are reached through their holders.
+    todo = gc.get_objects()  # before making our own sets, which must not be walked
+    containers = (dict, list, tuple, set, frozenset)
+    seen, visited = set(), set()
+    while todo:
+        found = []
+        for obj in todo:
+            if not isinstance(obj, containers) or id(obj) in visited:
+                continue
+            visited.add(id(obj))
+            for value in (obj.values() if isinstance(obj, dict) else obj):
+                if isinstance(value, str):
+                    if value.startswith("canary-"):
+                        seen.add(value)
+                elif isinstance(value, containers) and not gc.is_tracked(value):
+                    found.append(value)
+        todo = found
     with open(Path(target) / f"{label}.json", "w", encoding="utf-8") as f:
         json.dump({"pid": os.getpid(), "seen": sorted(seen)}, f)
 

@@ -42,10 +42,12 @@ class GroupData:
     def collect(cls, directory: Path | str) -> "GroupData":
         """Stream through a folder; keep only what consenting participants allow."""
         g = cls()
+        names = set()  # a second file for the same pseudonym must not count that person twice
         for _path, data, error in answers.scan(directory):
-            if error is not None:
+            if error is not None or data["participant"] in names:
                 g.rejected += 1
                 continue
+            names.add(data["participant"])
             g.took_part += 1
             consent = data.get("consent", {})
             if not consent.get("group_report"):
