@@ -70,6 +70,7 @@ def write_scores(directory: Path, out: Path) -> tuple[int, list[str]]:
     count = 0
     out.parent.mkdir(parents=True, exist_ok=True)
     fd = os.open(out, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    os.fchmod(fd, 0o600)  # the mode above applies only to a new file, not one being replaced
     with os.fdopen(fd, "w", newline="", encoding="utf-8") as f:
         writer = csv.DictWriter(f, fieldnames=scoring.CSV_COLUMNS)
         writer.writeheader()

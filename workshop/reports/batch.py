@@ -172,6 +172,7 @@ def build_all(directory: Path, out: Path, workers: int | None = None, min_group_
                desc="Reports", dynamic_ncols=True)
     csv_path = out / "scores.csv"
     fd = os.open(csv_path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    os.fchmod(fd, 0o600)  # the mode above applies only to a new file, not one being replaced
     import csv
 
     with os.fdopen(fd, "w", newline="", encoding="utf-8") as f, \
