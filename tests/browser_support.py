@@ -129,9 +129,13 @@ class Server:
                            f"--- log ---\n{self.log()}")
 
     def stop(self) -> None:
-        """SIGTERM the whole process group (server and kernels), then SIGKILL what is left."""
+        """SIGTERM the server's process group, then SIGKILL what is left.
+
+        Jupyter starts kernels in sessions of their own; the server shuts them down on SIGTERM,
+        and a kernel whose server was killed outright exits when it notices its parent is gone.
+        """
         if self.alive():
-            for sig, grace in ((signal.SIGINT, 5), (signal.SIGTERM, 5), (signal.SIGKILL, 5)):
+            for sig, grace in ((signal.SIGTERM, 10), (signal.SIGKILL, 5)):
                 try:
                     os.killpg(self.proc.pid, sig)
                 except ProcessLookupError:
@@ -141,7 +145,7 @@ class Server:
                     break
                 except subprocess.TimeoutExpired:
                     continue
-        # kernels live in the same group and may outlive the server by a moment
+        # helpers of the server (e.g. `workshop start`'s child) may outlive it by a moment
         try:
             os.killpg(self.proc.pid, signal.SIGKILL)
         except (ProcessLookupError, PermissionError):

@@ -70,6 +70,16 @@ def write(folder: Path, data: dict | bytes, filename: str | None = None) -> Path
     return path
 
 
+def number(name: str) -> str:
+    return name.rsplit("-", 1)[1]
+
+
+def words(name: str, kind: str = "my") -> str:
+    """A reflection only this person wrote. It does not contain the pseudonym: a person who
+    signs their own reflection is not the report leaking their name."""
+    return f"{kind} words number {number(name)}"
+
+
 QUOTED = ["alder-11", "birch-12", "cedar-13", "damson-14"]          # count and may be quoted
 UNQUOTED = ["elder-15", "fir-16", "gorse-17", "hazel-18", "juniper-19", "larch-20"]  # count only
 NOT_COUNTED = ["quince-21", "rowan-22"]                             # no group_report consent
@@ -82,8 +92,7 @@ def main_cohort(folder: Path) -> dict[str, dict]:
     people = {}
     for name in QUOTED + UNQUOTED:
         reflections = ({**HOSTILE} if name == HOSTILE_NAME else
-                       {"walls-notice": f"shared words of {name}" if name in QUOTED
-                        else f"kept words of {name}"})
+                       {"walls-notice": words(name, "shared" if name in QUOTED else "kept")})
         only = None
         if name == PARTIAL:  # one walls item; one perfectionism subscale; nothing else
             perf = instruments.get("perfectionism")
@@ -95,9 +104,9 @@ def main_cohort(folder: Path) -> dict[str, dict]:
                   "when": "Sunday mornings"})
     # Not counted: every answer at the top of the scale, so counting them would move the means.
     people["quince-21"] = make_answers("quince-21", consent=False, quote=True, fixed=5,
-                                       reflections={"walls-notice": "unshared words of quince"})
+                                       reflections={"walls-notice": words("quince-21", "unshared")})
     people["rowan-22"] = make_answers("rowan-22", consent=False, fixed=5,
-                                      reflections={"walls-notice": "unshared words of rowan"})
+                                      reflections={"walls-notice": words("rowan-22", "unshared")})
     for data in people.values():
         write(folder, data)
     write(folder, b"{this is not json", "broken.json")
@@ -139,7 +148,8 @@ def snapshot(folder: Path) -> dict:
 
 
 def run_in_process(argv: list[str]) -> tuple[int, str, str, batch.Result | None]:
-    """`workshop reports ARGV` through cli.main, with its output captured and the batch Result kept (for the worker pids)."""
+    """`workshop reports ARGV` through cli.main: exit code, stdout, stderr and the batch Result
+    (which holds the worker pids)."""
     kept = []
     real = batch.build_all
 
@@ -312,9 +322,9 @@ def test_personal_report_sections(run):
         assert "What you might try next" in text and "Revisit: Module" in text
         assert "Help and resources" in text
         assert f"Closer report: {name}" in page
-    assert "shared words of birch-12" in text_of(run.personal("birch-12"))
+    assert words("birch-12", "shared") in text_of(run.personal("birch-12"))
     assert "a small step for birch-12" in text_of(run.personal("birch-12"))
-    assert "unshared words of quince" in text_of(run.personal("quince-21"))  # theirs, no consent needed
+    assert words("quince-21", "unshared") in text_of(run.personal("quince-21"))  # theirs
 
 
 def test_not_enough_answers_is_said_in_words(run):
@@ -333,7 +343,7 @@ def test_a_personal_report_holds_nobody_elses_data(run):
         for other in run.people:
             if other != name:
                 assert other not in text
-                assert f"words of {other}" not in text
+                assert f"words number {number(other)}" not in text
 
 
 def test_hostile_reflections_are_escaped_in_the_personal_report(run):
@@ -378,11 +388,11 @@ def test_group_report_counts_only_consenting_people(run):
 def test_group_report_quotes_only_reflections_people_agreed_to_share(run):
     text = text_of(run.group)
     for name in QUOTED[1:]:
-        assert f"shared words of {name}" in text
+        assert words(name, "shared") in text
     for name in UNQUOTED:
-        assert f"kept words of {name}" not in text
-    assert "unshared words of quince" not in text  # agreed to quotes, not to being counted
-    assert "unshared words of rowan" not in text
+        assert words(name, "kept") not in text
+    assert words("quince-21", "unshared") not in text  # agreed to quotes, not to being counted
+    assert words("rowan-22", "unshared") not in text
 
 
 def test_group_report_names_nobody(run):
@@ -438,7 +448,7 @@ def small_group(folder: Path) -> dict[str, dict]:
     for i in range(10):
         name = f"small-{i:02d}"
         people[name] = make_answers(name, consent=i < 4, quote=i < 2,
-                                    reflections={"walls-notice": f"words of {name}"})
+                                    reflections={"walls-notice": words(name)})
         write(folder, people[name])
     return people
 
@@ -461,7 +471,7 @@ def test_small_group_shows_only_counts(small_folder, tmp_path, run_cli):
     assert not re.search(r"\bmean\b", text, re.I) and "Cronbach" not in text
     assert re.search(r"\b10\s+took part\b", text) and re.search(r"\b4\s+agreed\b", text)
     assert "fewer than 5 participants" in text
-    assert "words of small-" not in text
+    assert "words number" not in text
     for i in range(10):
         assert f"small-{i:02d}" not in page
     assert len(list((out / "participants").glob("*.html"))) == 10  # personal ones still made
@@ -476,8 +486,8 @@ def test_smaller_minimum_shows_figures_for_the_same_group(small_folder, tmp_path
     text = text_of(page)
     assert "<img" in page and "Mean" in text
     assert re.search(r"\b10\s+took part\b", text) and re.search(r"\b4\s+agreed\b", text)
-    assert "words of small-00" in text and "words of small-01" in text
-    assert "words of small-02" not in text and "words of small-05" not in text
+    assert words("small-00") in text and words("small-01") in text
+    assert words("small-02") not in text and words("small-05") not in text
     assert "Cronbach" not in text  # fewer than 10 counted
     for i in range(10):
         assert f"small-{i:02d}" not in page

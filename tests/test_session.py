@@ -459,3 +459,17 @@ def test_no_problem_box_when_all_is_well(answers_dir, shown):
     [panel] = shown
     problem = _find(panel, w.VBox, _dom_classes=("closer-problem",))
     assert not _visible(problem, panel)
+
+
+def test_set_and_set_consent_report_a_file_damaged_meanwhile(answers_dir):
+    s = started(answers_dir)
+    seen = events_of(s)
+    (answers_dir / f"{WHO}.json").write_bytes(b"\xff")
+    assert s.set("reflections", "walls-notice", None, "text") is False
+    assert s.last_error.startswith("Not saved: is not UTF-8 text")
+    assert seen[-1] == ("error", s.last_error)
+    assert s.set_consent("group_report", True) is False
+    assert s.last_error.startswith("Not saved:")
+    assert (answers_dir / f"{WHO}.json").read_bytes() == b"\xff"
+    (answers_dir / f"{WHO}.json").unlink()
+    assert s.set_consent("group_report", True) is True and s.last_error is None

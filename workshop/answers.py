@@ -23,9 +23,30 @@ import tempfile
 from pathlib import Path
 from typing import Any, Callable, Iterator
 
-import jsonschema
-
 from workshop import PACKAGE_DIR, instruments
+
+
+def _import_jsonschema():
+    """Import jsonschema without its optional "iri" format checker.
+
+    jsonschema imports every format library it can find; rfc3987_syntax (installed alongside
+    Jupyter) builds a grammar at import and costs about a second of every notebook's start-up.
+    Our schema checks no formats, so the library is hidden while jsonschema loads.
+    """
+    import sys
+
+    hide = "rfc3987_syntax" not in sys.modules
+    if hide:
+        sys.modules["rfc3987_syntax"] = None  # makes `import rfc3987_syntax` an ImportError
+    try:
+        import jsonschema
+    finally:
+        if hide and sys.modules.get("rfc3987_syntax", 0) is None:
+            del sys.modules["rfc3987_syntax"]
+    return jsonschema
+
+
+jsonschema = _import_jsonschema()
 
 FORMAT = "closer-answers"
 VERSION = 1
@@ -127,6 +148,16 @@ def _field(path_parts) -> str:
     return ".".join(str(p) for p in path_parts) or "(top level)"
 
 
+def _kind(value: Any) -> str:
+    """What a JSON value is, in the words a participant would use (not Python's type names)."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true/false"
+    return {int: "a whole number", float: "a decimal number", str: "text", list: "a list",
+            dict: "an object"}.get(type(value), type(value).__name__)
+
+
 def _schema_reason(err: jsonschema.ValidationError) -> tuple[str, str]:
     """A short field name and reason for a schema error, never quoting the (maybe huge) value."""
     field = _field(err.absolute_path)
@@ -139,7 +170,7 @@ def _schema_reason(err: jsonschema.ValidationError) -> tuple[str, str]:
         return _field([*err.absolute_path, extra[0] if extra else "?"]), "is not a known field"
     if v == "type":
         kinds = arg if isinstance(arg, list) else [arg]
-        got = type(err.instance).__name__
+        got = _kind(err.instance)
         names = {"object": "an object", "integer": "a whole number", "string": "text",
                  "boolean": "true or false", "array": "a list"}
         return field, f"must be {' or '.join(names.get(k, k) for k in kinds)} (got {got})"
@@ -165,7 +196,7 @@ def validate(data: Any, path: Path | str | None = None) -> dict:
     """Check a parsed answer file against the schema and the instruments; return it unchanged."""
     if not isinstance(data, dict):
         raise AnswerFileError(path, "(top level)",
-                              f"must be a JSON object, not {type(data).__name__}")
+                              f"must be a JSON object, not {_kind(data)}")
     if data.get("format") != FORMAT:
         raise AnswerFileError(path, "format", f"must be \"{FORMAT}\" (is this a Closer answer file?)")
     version = data.get("version")
@@ -343,10 +374,13 @@ def write_atomic(path: Path, payload: bytes) -> None:
 
 
 def _clean_temporaries(path: Path) -> None:
-    """Remove temporary files a killed writer left behind; safe because we hold the lock."""
-    for leftover in path.parent.glob(_tmp_prefix(path) + "*"):
-        with contextlib.suppress(FileNotFoundError):
-            leftover.unlink()
+    """Remove temporary files a killed writer left behind; safe because we hold the lock.
+
+    Both the file's and its backup's temporaries: each holds a whole copy of the answers."""
+    for prefix in (_tmp_prefix(path), _tmp_prefix(backup_path(path))):
+        for leftover in path.parent.glob(prefix + "*"):
+            with contextlib.suppress(FileNotFoundError):
+                leftover.unlink()
 
 
 def dumps(data: dict) -> bytes:
@@ -399,6 +433,8 @@ def set_aside(path: Path | str) -> Path:
     aside = path.with_name(f"{path.stem}.corrupt-{stamp}.json")
     with locked(path):
         os.replace(path, aside)
+        if aside.is_file() and not aside.is_symlink():
+            os.chmod(aside, 0o600)  # it may have been written by another program, 0644
     return aside
 
 

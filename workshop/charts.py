@@ -36,7 +36,9 @@ def radar(results: Sequence[SubscaleScore], title: str = "") -> Figure:
     n = len(results)
     fig = Figure(figsize=(6.4, 5.6), dpi=100)
     ax = fig.add_subplot(projection="polar")
-    angles = [math.pi / 2 - 2 * math.pi * i / n for i in range(n)]
+    # Clockwise from the top, kept in [0, 2*pi): a negative tick angle would make set_xticks
+    # widen the polar axes past a full turn and draw only part of the circle.
+    angles = [(math.pi / 2 - 2 * math.pi * i / n) % (2 * math.pi) for i in range(n)]
     values = [r.score if r.score is not None else 0.0 for r in results]
     closed_a, closed_v = angles + angles[:1], values + values[:1]
     ax.plot(closed_a, closed_v, color=OKABE_ITO[0], linewidth=2)
@@ -44,6 +46,7 @@ def radar(results: Sequence[SubscaleScore], title: str = "") -> Figure:
     ax.set_ylim(0, 100)
     ax.set_yticks([25, 50, 75, 100])
     ax.set_yticklabels(["25", "50", "75", "100"], color="#666666", fontsize=8)
+    ax.set_rlabel_position(90 + 180 / n)  # between the first two spokes, clear of the labels
     ax.set_xticks(angles)
     ax.set_xticklabels([_wrap(r.label) for r in results], fontsize=FONT, color=INK)
     ax.tick_params(axis="x", pad=14)

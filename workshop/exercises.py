@@ -78,6 +78,8 @@ class Exercise:
             return
         if self.session.set(section, group, key, value):
             self.status.saved()
+        elif self.session.participant:  # e.g. the file on disk was damaged meanwhile
+            self.status.error(self.session.last_error or "Not saved.")
         else:
             self.status.error("Not saved yet: choose a pseudonym at the top of the page first.")
 
@@ -133,13 +135,21 @@ class InstrumentExercise(Exercise):
 
     def _changed(self, item_id: str) -> Callable:
         def on_change(change):
+            if self._loading:
+                return  # load() and _clear() save and draw once, not once per item
             self.save("instruments", self.instrument.id, item_id, change["new"])
             self.draw()
         return on_change
 
     def _clear(self, _button=None) -> None:
-        for toggle in self.buttons.values():
-            toggle.value = None
+        self._loading = True
+        try:
+            for toggle in self.buttons.values():
+                toggle.value = None
+        finally:
+            self._loading = False
+        self.save("instruments", self.instrument.id, None, {})
+        self.draw()
 
     def answers(self) -> dict[str, int]:
         return {k: t.value for k, t in self.buttons.items() if t.value is not None}
@@ -572,6 +582,8 @@ class ConsentBoxes(Exercise):
                 return
             if self.session.set_consent(key, change["new"]):
                 self.status.saved()
+            elif self.session.participant:
+                self.status.error(self.session.last_error or "Not saved.")
         return on_change
 
     def load(self) -> None:
@@ -601,11 +613,10 @@ def participant_bar() -> None:
     intro = w.HTML(layout=full())
 
     def refresh(*_):
+        # The picker row stays visible: its message says "Not you? Type your own pseudonym".
         if session.participant:
-            picker.widget.children[0].layout.display = "none"
             intro.value = ""
         else:
-            picker.widget.children[0].layout.display = ""
             intro.value = ("<b>Before you start:</b> choose a pseudonym so your answers can be "
                            "saved. (If you already chose one in the welcome notebook, type the "
                            "same one.)")
@@ -634,7 +645,7 @@ class MyData:
         self.download.add_class("closer-download-box")
         self.upload = w.FileUpload(accept=".json", multiple=False,
                                    description="Restore from a file",
-                                   layout=w.Layout(width="auto", min_width="16em"))
+                                   layout=w.Layout(width="max-content"))
         self.upload.observe(self._uploaded, names="value")
         self.upload_message = w.HTML(layout=full())
         self.erase_button = w.Button(description="Erase my answers...", button_style="danger")

@@ -36,8 +36,23 @@ def command(voila: bool, port: int, token: str, root: Path, open_browser: bool) 
     root_flag = ["--allow-root"] if hasattr(os, "geteuid") and os.geteuid() == 0 else []
     cmd = [sys.executable, "-m", "jupyter", "lab", f"--port={port}", "--ip=127.0.0.1", *root_flag,
            f"--ServerApp.root_dir={root}", f"--IdentityProvider.token={token}",
-           f"--LabApp.default_url=/lab/tree/{WELCOME}", *browser]
+           f"--LabApp.default_url=/lab/tree/{WELCOME}", "--ServerApp.port_retries=0", *browser]
     return cmd, f"http://127.0.0.1:{port}/lab/tree/{WELCOME}?token={token}"
+
+
+def lab_settings(base: Path) -> Path:
+    """JupyterLab settings for the workshop: no autosave, so running a lesson never writes
+    outputs into the notebooks (answers live in the answer file, not in the notebook)."""
+    settings = base / ".closer-lab-settings"
+    plugin = settings / "@jupyterlab" / "docmanager-extension" / "plugin.jupyterlab-settings"
+    plugin.parent.mkdir(parents=True, exist_ok=True)
+    if not plugin.exists():
+        plugin.write_text('{"autosave": false}\n', encoding="utf-8")
+    news = settings / "@jupyterlab" / "apputils-extension" / "notification.jupyterlab-settings"
+    news.parent.mkdir(parents=True, exist_ok=True)
+    if not news.exists():
+        news.write_text('{"fetchNews": "false", "checkForUpdates": false}\n', encoding="utf-8")
+    return settings
 
 
 def start(voila: bool = False, port: int = 8888, open_browser: bool = True) -> int:
@@ -45,6 +60,8 @@ def start(voila: bool = False, port: int = 8888, open_browser: bool = True) -> i
     env = dict(os.environ)
     env.setdefault(answers.ENV_DIR, str(root / "answers"))
     answers.ensure_dir(Path(env[answers.ENV_DIR]))
+    if not voila and "JUPYTERLAB_SETTINGS_DIR" not in env:
+        env["JUPYTERLAB_SETTINGS_DIR"] = str(lab_settings(Path(env[answers.ENV_DIR]).parent))
     token = secrets.token_hex(16)
     cmd, url = command(voila, port, token, root, open_browser)
     if shutil.which(cmd[0]) is None and not Path(cmd[0]).exists():

@@ -26,9 +26,12 @@ STYLE = """
 .closer-exercise p, .closer-exercise li {line-height: 1.45; font-size: 15px;}
 .closer-h {margin: 4px 0 6px; color: #0B3C5D;}
 .closer-item {border-bottom: 1px solid #EEF2F5; padding: 6px 0 !important;}
-.closer-item .widget-html-content, .closer-exercise .widget-html-content {white-space: normal;
+.closer-item .widget-html-content, .closer-exercise .widget-html-content,
+.closer-bar .widget-html-content {white-space: normal;
   line-height: 1.45;}
 .closer-scale .widget-toggle-button {min-width: 6.5em; margin: 2px !important;}
+.widget-button {min-width: fit-content;}
+.closer-exercise .widget-toggle-button.mod-active {background: #0072B2; color: #FFF;}
 .closer-num {color: #0072B2; font-weight: 700;}
 .closer-ok {color: #006B4E; font-weight: 600;}
 .closer-warn {color: #A03800; font-weight: 600;}

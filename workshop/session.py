@@ -23,6 +23,7 @@ class Session:
         self.participant: str | None = None
         self.data: dict | None = None
         self.problem: str | None = None  # a plain-words message about a damaged file
+        self.last_error: str | None = None  # why the last set() or set_consent() did not save
         self.damaged: Path | None = None
         self._listeners: list[Listener] = []
         self.resume()
@@ -96,7 +97,8 @@ class Session:
         if section not in SECTIONS:
             raise ValueError(section)
         if not self.participant:
-            self._emit("error", "Choose a pseudonym first, at the top of the page.")
+            self.last_error = "Choose a pseudonym first, at the top of the page."
+            self._emit("error", self.last_error)
             return False
 
         def change(data: dict) -> None:
@@ -113,19 +115,22 @@ class Session:
             else:
                 inner[key] = value
 
-        try:
-            self.data = answers.update(self.path, change, participant=self.participant)
-        except answers.AnswerFileError as exc:
-            self._emit("error", f"Not saved: {exc.reason}")
-            return False
-        self._emit("saved", self.data["updated"])
-        return True
+        return self._update(change)
 
     def set_consent(self, key: str, value: bool) -> bool:
         if not self.participant:
+            self.last_error = "Choose a pseudonym first, at the top of the page."
             return False
-        self.data = answers.update(self.path, lambda d: d["consent"].__setitem__(key, bool(value)),
-                                   participant=self.participant)
+        return self._update(lambda d: d["consent"].__setitem__(key, bool(value)))
+
+    def _update(self, change: Callable[[dict], None]) -> bool:
+        try:
+            self.data = answers.update(self.path, change, participant=self.participant)
+        except answers.AnswerFileError as exc:
+            self.last_error = f"Not saved: {exc.reason}"
+            self._emit("error", self.last_error)
+            return False
+        self.last_error = None
         self._emit("saved", self.data["updated"])
         return True
 

@@ -58,12 +58,17 @@ def _is_local_address(family, address) -> bool:
     return False
 
 
+def _command() -> list[str]:
+    """The process's command line (sys.argv is still incomplete while `site` runs)."""
+    return list(getattr(sys, "orig_argv", sys.argv))[:4]
+
+
 class NetworkBlocked(ConnectionRefusedError):
     """Raised instead of connecting anywhere but this machine."""
 
 
 def _refuse(call: str, target) -> None:
-    _log("blocked", call=call, target=target, argv=sys.argv[:3])
+    _log("blocked", call=call, target=target, argv=_command())
     raise NetworkBlocked(f"closer netguard: {call} to {target!r} refused (tests run offline)")
 
 
@@ -105,7 +110,7 @@ def install() -> None:
     socket.socket.sendto = sendto
     socket.create_connection = create_connection
     socket.getaddrinfo = getaddrinfo
-    _log("loaded", argv=sys.argv[:3], executable=sys.executable)
+    _log("loaded", argv=_command(), executable=sys.executable)
 
 
 if os.environ.get(LOG_ENV):

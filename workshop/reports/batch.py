@@ -80,6 +80,7 @@ def _probe(label: str) -> None:
         return
     # The collector does not track dicts and tuples that hold only atoms (such as a
     # participant's {"reflection-id": "text"}), so they are reached through their holders.
+    gc.unfreeze()  # objects frozen before the fork are not listed by get_objects otherwise
     todo = gc.get_objects()  # before making our own sets, which must not be walked
     containers = (dict, list, tuple, set, frozenset)
     seen, visited = set(), set()
@@ -167,6 +168,10 @@ def build_all(directory: Path, out: Path, workers: int | None = None, min_group_
     paths = candidates(directory)
     result = Result()
     engine.warm_up()
+    # Workers inherit the warm heap. Freezing it keeps their garbage collections (IPython's reset
+    # runs one per report) from walking, and so copying, every inherited object.
+    gc.collect()
+    gc.freeze()
     ctx = multiprocessing.get_context("fork")
     bar = tqdm(total=len(paths) + 1, unit="report", disable=not progress, file=sys.stderr,
                desc="Reports", dynamic_ncols=True)
@@ -195,6 +200,7 @@ def build_all(directory: Path, out: Path, workers: int | None = None, min_group_
         if group_error:
             result.failed.append(group_error)
     bar.close()
+    gc.unfreeze()
     os.chmod(out / "group.html", 0o600) if (out / "group.html").exists() else None
     final = out / "participants"
     if final.exists():

@@ -193,10 +193,13 @@ class GroupReport:
             sets = self.g.answer_sets.get(iid, [])
             for sub in inst.subscales:
                 alpha, n = stats.subscale_alpha(inst, sub.id, sets)
-                shown = "&ndash;" if alpha is None or n < ALPHA_MIN else f"{alpha:.2f}"
+                # Neither the alpha nor the count of a group smaller than the minimum is shown.
+                enough = n >= max(ALPHA_MIN, self.min)
+                shown = "&ndash;" if alpha is None or not enough else f"{alpha:.2f}"
+                count = n if n >= self.min else f"&lt;{self.min}"
                 rows.append(f"<tr><td>{esc(inst.title)}</td><td>{esc(sub.label)}</td>"
                             f"<td class='num'>{len(inst.items_of(sub.id))}</td>"
-                            f"<td class='num'>{n}</td><td class='num'>{shown}</td></tr>")
+                            f"<td class='num'>{count}</td><td class='num'>{shown}</td></tr>")
         return ("<p>Cronbach's alpha shows how consistently the items of a pattern were answered "
                 "together. Around 0.7 or above is usual for a short scale; lower values in a "
                 "small group are common and say more about the sample than about anyone. Only "

@@ -1,0 +1,167 @@
+"""A closed network: nothing Closer runs tries to reach another machine.
+
+`tests/netguard/sitecustomize.py` is put first on PYTHONPATH of every kernel and command started
+here. It refuses any connection, datagram or name lookup that is not loopback, before a packet
+leaves, and records it in a log. The controls at the top prove that the guard is active and
+records an attempt, so the tests below can fail.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import nbformat
+import pytest
+from nbclient import NotebookClient
+from nbformat.v4 import new_code_cell, new_notebook
+
+from conftest import REPO_ROOT
+from workshop import answers, curriculum, demo
+
+NETGUARD = Path(__file__).resolve().parent / "netguard"
+LOG_ENV = "CLOSER_NETGUARD_LOG"
+TEST_NET = "203.0.113.1"  # TEST-NET-3 (RFC 5737): reserved for documentation, never routed
+PARTICIPANT = "river-42"
+
+
+def guarded_env(log: Path, **extra: str) -> dict[str, str]:
+    env = dict(os.environ)
+    env["PYTHONPATH"] = os.pathsep.join(p for p in (str(NETGUARD), env.get("PYTHONPATH")) if p)
+    env[LOG_ENV] = str(log)
+    env.update(extra)
+    return env
+
+
+def events(log: Path, kind: str) -> list[dict]:
+    if not log.exists():
+        return []
+    lines = log.read_text(encoding="utf-8").splitlines()
+    return [e for e in map(json.loads, lines) if e["event"] == kind]
+
+
+def run_notebook(nb, workdir: Path, env: dict) -> None:
+    client = NotebookClient(nb, kernel_name="python3", timeout=180,
+                            resources={"metadata": {"path": str(workdir)}})
+    client.execute(env=env)
+    errors = [o for c in nb.cells if c.cell_type == "code" for o in c.get("outputs", [])
+              if o.get("output_type") == "error"]
+    assert not errors, f"{errors[0]['ename']}: {errors[0]['evalue']}"
+
+
+# ----------------------------------------------------------------------------- controls
+
+def test_control_the_guard_refuses_and_records_a_connection(tmp_path):
+    log = tmp_path / "net.log"
+    code = (f"import socket\n"
+            f"try:\n"
+            f"    socket.create_connection(('{TEST_NET}', 80), timeout=2)\n"
+            f"except ConnectionRefusedError as exc:\n"
+            f"    print('refused:', exc)\n"
+            f"for host in ('example.org', '{TEST_NET}'):\n"
+            f"    try:\n"
+            f"        socket.getaddrinfo(host, 443)\n"
+            f"    except OSError:\n"
+            f"        print('lookup refused:', host)\n"
+            f"s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)\n"
+            f"try:\n"
+            f"    s.sendto(b'x', ('{TEST_NET}', 53))\n"
+            f"except OSError:\n"
+            f"    print('datagram refused')\n"
+            f"socket.getaddrinfo('localhost', 80)  # loopback stays allowed\n")
+    result = subprocess.run([sys.executable, "-c", code], env=guarded_env(log),
+                            capture_output=True, text=True, timeout=60, check=False)
+    assert result.returncode == 0, result.stderr
+    assert "refused: closer netguard" in result.stdout
+    assert "datagram refused" in result.stdout
+    blocked = events(log, "blocked")
+    assert [(e["call"], e["target"]) for e in blocked] == [
+        ("create_connection", [TEST_NET, 80]), ("getaddrinfo", "example.org"),
+        ("getaddrinfo", TEST_NET), ("sendto", [TEST_NET, 53])]
+    assert len(events(log, "loaded")) == 1
+
+
+def test_control_the_guard_is_active_inside_a_kernel(tmp_path):
+    log = tmp_path / "net.log"
+    nb = new_notebook(cells=[new_code_cell(
+        "import urllib.request\n"
+        "try:\n"
+        f"    urllib.request.urlopen('http://{TEST_NET}/', timeout=2)\n"
+        "except Exception as exc:\n"
+        "    assert 'closer netguard' in str(exc), exc\n")])
+    run_notebook(nb, tmp_path, guarded_env(log))
+    blocked = events(log, "blocked")
+    assert [e["target"] for e in blocked] == [[TEST_NET, 80]]
+    kernels = {e["pid"] for e in events(log, "loaded") if "ipykernel" in " ".join(e["argv"])}
+    assert blocked[0]["pid"] in kernels
+
+
+# ----------------------------------------------------------------------------- the workshop
+
+# Run after each notebook in the same kernel: the participant saves something, and in the last
+# module makes their report, as the buttons would.
+AFTER_EACH = (
+    "from workshop import session as _session\n"
+    "_s = _session.current()\n"
+    f"assert _s.participant == {PARTICIPANT!r}, _s.participant\n"
+    "assert _s.set('reflections', 'netguard-check', None, 'saved with the network closed')\n")
+AFTER_LAST = (
+    "from workshop import exercises as _exercises\n"
+    "_page = _exercises.ReportButton().make()\n"
+    f"assert _page and {PARTICIPANT!r} in _page\n")
+
+
+@pytest.mark.slow
+def test_every_notebook_runs_without_touching_the_network(tmp_path):
+    log = tmp_path / "net.log"
+    folder = tmp_path / "answers"
+    data = demo.participant(PARTICIPANT, __import__("random").Random(1), demo.START)
+    answers.save(data, folder / f"{PARTICIPANT}.json")
+    (folder / ".current").write_text(PARTICIPANT, encoding="utf-8")
+    env = guarded_env(log, WORKSHOP_ANSWERS_DIR=str(folder))
+    modules = curriculum.load()
+    assert len(modules) >= 9
+
+    def run(index: int) -> None:
+        nb = nbformat.read(REPO_ROOT / modules[index].notebook, as_version=4)
+        nb.cells.append(new_code_cell(AFTER_EACH))
+        if index == len(modules) - 1:
+            nb.cells.append(new_code_cell(AFTER_LAST))
+        run_notebook(nb, REPO_ROOT / "notebooks", env)
+
+    # Three kernels at a time: each is its own process, and the saves they make at the same
+    # time merge under the answer file's lock.
+    with ThreadPoolExecutor(max_workers=3) as pool:
+        list(pool.map(run, range(len(modules))))
+    assert events(log, "blocked") == []
+    kernels = {e["pid"] for e in events(log, "loaded") if "ipykernel" in " ".join(e["argv"])}
+    assert len(kernels) == len(modules), "the guard was not loaded in every kernel"
+    assert answers.load(folder / f"{PARTICIPANT}.json")["reflections"]["netguard-check"]
+
+
+@pytest.mark.slow
+def test_the_commands_run_without_touching_the_network(tmp_path):
+    log = tmp_path / "net.log"
+    env = guarded_env(log)
+    cohort = tmp_path / "cohort"
+    out = tmp_path / "out"
+    commands = [
+        ["demo-cohort", "--n", "8", "--seed", "3", "--out", str(cohort)],
+        ["validate", "-q", *sorted(str(p) for p in [cohort])],
+        ["scores", str(cohort), "--out", str(tmp_path / "scores.csv")],
+        ["reports", str(cohort), "--out", str(out), "--workers", "2", "-q"],
+    ]
+    for args in commands:
+        if args[0] == "validate":
+            args = ["validate", "-q", *map(str, sorted(cohort.glob("*.json")))]
+        result = subprocess.run([sys.executable, "-m", "workshop", *args], env=env,
+                                capture_output=True, text=True, timeout=300, check=False)
+        assert result.returncode == 0, (args[0], result.stderr)
+    assert len(list((out / "participants").glob("*.html"))) == 8
+    assert (out / "group.html").exists()
+    assert events(log, "blocked") == []
+    assert len(events(log, "loaded")) >= len(commands)  # every command ran guarded
