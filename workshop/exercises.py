@@ -16,7 +16,7 @@ from typing import Any, Callable
 import ipywidgets as w
 from IPython.display import display
 
-from workshop import charts, content, feedback, instruments, scoring
+from workshop import content, feedback, instruments, scoring
 from workshop.session import Session, current
 
 def full() -> w.Layout:
@@ -172,6 +172,8 @@ class InstrumentExercise(Exercise):
                                 "It is a prompt for reflection, not a verdict.</p>")
             return
         results = scoring.score(self.instrument, given)
+        from workshop import charts  # matplotlib loads only in modules that draw charts
+
         fig = charts.for_instrument(self.instrument.id, results)
         alt = "; ".join(f"{r.label}: {'not enough answers' if r.score is None else round(r.score)}"
                         for r in results)

@@ -84,8 +84,8 @@ def check_i_feel(sentence: str) -> list[Note]:
     elif not starts:
         notes.append(Note("tip", "Try starting with the words \"I feel\", followed by one word for "
                                  "the emotion, for example \"I feel nervous.\""))
-    if _has(r"\bi(?:'m| am)?(?: really| just)? (?:feel|feeling|felt) (?:that|like|as if|as though)\b",
-            lower):
+    if _has(r"\bi(?:'m| am)?(?: really| just)? (?:feel|feeling|felt) "
+            r"(?:that|like|as if|as though)\b", lower):
         notes.append(Note("tip", "\"I feel that...\" or \"I feel like...\" usually introduces a "
                                  "thought or a judgement, not a feeling. What emotion sits under "
                                  "it? Sad, worried, lonely, hopeful?"))
@@ -115,7 +115,8 @@ def check_i_feel(sentence: str) -> list[Note]:
     named = _feelings(lower)
     if starts and named and not notes:
         word = named[0]
-        message = f"Clear and owned: you named a feeling (\"{word}\") without blaming or explaining."
+        message = (f"Clear and owned: you named a feeling (\"{word}\") without blaming or "
+                   "explaining.")
         if word in PARTLY_ABOUT_OTHERS:
             message += (f" \"{word.capitalize()}\" also hints at what someone did; if you like, "
                         "try the feeling underneath it, such as hurt or lonely.")
