@@ -436,7 +436,7 @@ def test_out_inside_the_answers_folder_is_refused(tmp_path):
     folder = tmp_path / "answers"
     write(folder, make_answers("alder-11"))
     code, _, stderr, _ = run_in_process([str(folder), "--out", str(folder / "reports"), "-q"])
-    assert code != 0 and "inside the answers folder" in stderr
+    assert code == 2 and "inside the answers folder" in stderr
     assert not (folder / "reports").exists()
 
 

@@ -106,6 +106,10 @@ def cmd_reports(args) -> int:
     if args.workers is not None and args.workers < 1:
         _err("--workers must be at least 1")
         return 2
+    out = Path(args.out).resolve()
+    if out == directory.resolve() or directory.resolve() in out.parents:
+        _err("--out must not be inside the answers folder")
+        return 2
     result = batch.build_all(directory, Path(args.out), workers=args.workers,
                              min_group_size=args.min_group_size, pdf=args.pdf,
                              progress=not args.quiet)

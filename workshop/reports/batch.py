@@ -119,7 +119,7 @@ def _participant_job(job: tuple) -> tuple:
         render.write_private(target, page, exclusive=True)
     except FileExistsError:
         return path, None, [], (f"{path}: participant '{data['participant']}' appears in more "
-                                "than one file; only the first was used"), os.getpid(), False
+                                "than one file; this file was not used"), os.getpid(), False
     _probe(data["participant"])
     return path, data["participant"], scoring.csv_rows(data), None, os.getpid(), False
 
@@ -180,28 +180,31 @@ def build_all(directory: Path, out: Path, workers: int | None = None, min_group_
     os.fchmod(fd, 0o600)  # the mode above applies only to a new file, not one being replaced
     import csv
 
-    with os.fdopen(fd, "w", newline="", encoding="utf-8") as f, \
-            ctx.Pool(processes=workers, maxtasksperchild=1) as pool:
-        writer = csv.DictWriter(f, fieldnames=scoring.CSV_COLUMNS)
-        writer.writeheader()
-        group = pool.apply_async(_group_job, ((str(directory), str(out / "group.html"),
-                                               min_group_size, generated),))
-        jobs = [(str(p), str(staging), generated, module_url) for p in paths]
-        for path, who, rows, error, pid, crashed in pool.imap(_participant_job, jobs):
-            if error:
-                (result.failed if crashed else result.errors).append(error)
-            else:
-                writer.writerows(rows)
-                result.reports += 1
-                result.pids[who] = pid
+    try:
+        with os.fdopen(fd, "w", newline="", encoding="utf-8") as f, \
+                ctx.Pool(processes=workers, maxtasksperchild=1) as pool:
+            writer = csv.DictWriter(f, fieldnames=scoring.CSV_COLUMNS)
+            writer.writeheader()
+            group = pool.apply_async(_group_job, ((str(directory), str(out / "group.html"),
+                                                   min_group_size, generated),))
+            jobs = [(str(p), str(staging), generated, module_url) for p in paths]
+            for path, who, rows, error, pid, crashed in pool.imap(_participant_job, jobs):
+                if error:
+                    (result.failed if crashed else result.errors).append(error)
+                else:
+                    writer.writerows(rows)
+                    result.reports += 1
+                    result.pids[who] = pid
+                bar.update(1)
+            group_error = group.get()
             bar.update(1)
-        group_error = group.get()
-        bar.update(1)
-        if group_error:
-            result.failed.append(group_error)
-    bar.close()
-    gc.unfreeze()
-    os.chmod(out / "group.html", 0o600) if (out / "group.html").exists() else None
+            if group_error:
+                result.failed.append(group_error)
+    finally:
+        bar.close()
+        gc.unfreeze()
+    if (out / "group.html").exists():
+        os.chmod(out / "group.html", 0o600)
     final = out / "participants"
     if final.exists():
         shutil.rmtree(final)
