@@ -26,69 +26,13 @@ import shutil
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from pathlib import Path
-from typing import Self
+
+from treesampler import TreeSampler
 
 PYTHON = sys.executable
 MB = 1024 * 1024
-
-
-class TreeSampler:
-    """Peak VmRSS of a process and of its whole tree of descendants, sampled from /proc."""
-
-    def __init__(self, root: int, interval: float = 0.05):
-        self.root, self.interval = root, interval
-        self.parent_peak = self.tree_peak = self.processes = 0
-        self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._run, daemon=True)
-
-    def __enter__(self) -> Self:
-        self._thread.start()
-        return self
-
-    def __exit__(self, *exc) -> None:
-        self._stop.set()
-        self._thread.join()
-
-    def _tree(self) -> list[int]:
-        children: dict[int, list[int]] = {}
-        for entry in os.listdir("/proc"):
-            if entry.isdigit():
-                try:
-                    with open(f"/proc/{entry}/stat", encoding="ascii", errors="replace") as f:
-                        ppid = int(f.read().rsplit(")", 1)[1].split()[1])
-                except (OSError, ValueError, IndexError):
-                    continue
-                children.setdefault(ppid, []).append(int(entry))
-        tree, todo = [], [self.root]
-        while todo:
-            pid = todo.pop()
-            tree.append(pid)
-            todo.extend(children.get(pid, []))
-        return tree
-
-    @staticmethod
-    def vmrss(pid: int) -> int:
-        """Resident memory in bytes, from /proc/<pid>/status (0 if the process is gone)."""
-        try:
-            with open(f"/proc/{pid}/status", encoding="ascii", errors="replace") as f:
-                for line in f:
-                    if line.startswith("VmRSS:"):
-                        return int(line.split()[1]) * 1024
-        except (OSError, ValueError, IndexError):
-            pass
-        return 0
-
-    def _run(self) -> None:
-        while not self._stop.is_set():
-            tree = self._tree()
-            sizes = {pid: self.vmrss(pid) for pid in tree}
-            self.parent_peak = max(self.parent_peak, sizes.get(self.root, 0))
-            self.tree_peak = max(self.tree_peak, sum(sizes.values()))
-            self.processes = max(self.processes, len(tree))
-            self._stop.wait(self.interval)
 
 
 def run(label: str, args: list[str], n: int) -> dict:
@@ -106,7 +50,7 @@ def run(label: str, args: list[str], n: int) -> dict:
     if proc.returncode != 0:
         sys.exit(f"{label} failed ({proc.returncode}):\n{stderr}")
     return {"label": label, "n": n, "seconds": seconds, "per": seconds / n,
-            "parent": sampler.parent_peak, "tree": sampler.tree_peak,
+            "parent": sampler.parent_peak, "tree": sampler.rss,
             "processes": sampler.processes, "maxrss": usage.ru_maxrss * 1024}
 
 

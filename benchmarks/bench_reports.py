@@ -28,16 +28,16 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from pathlib import Path
+
+from treesampler import TreeSampler
 
 from workshop import answers, demo, scoring
 from workshop.reports import PARTICIPANT_TEMPLATE
 
 PYTHON = sys.executable
 JUPYTER = str(Path(sys.executable).with_name("jupyter"))
-PAGE = os.sysconf("SC_PAGE_SIZE")
 MEMORY_LIMIT = 1.5 * 1024**3
 TARGET_SPEEDUP = 5.0
 
@@ -52,11 +52,9 @@ def run_workshop_reports(cohort: Path, out: Path, workers: int | None) -> tuple[
         cmd += ["--workers", str(workers)]
     start = time.perf_counter()
     proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
-    sampler = TreeSampler(proc.pid)
-    sampler.start()
-    _, stderr = proc.communicate()
-    seconds = time.perf_counter() - start
-    sampler.stop()
+    with TreeSampler(proc.pid) as sampler:
+        _, stderr = proc.communicate()
+        seconds = time.perf_counter() - start
     if proc.returncode != 0:
         sys.exit(f"workshop reports failed ({proc.returncode}):\n{stderr}")
     return seconds, sampler.peaks()
@@ -98,75 +96,6 @@ def kernel_chatter_to(log: Path):
     finally:
         os.dup2(saved, 2)
         os.close(saved)
-
-
-# ----------------------------------------------------------------------------- memory of a tree
-
-class TreeSampler:
-    """Samples a process and all its descendants from /proc every `interval` seconds.
-
-    Reports the peak of the summed RSS (an upper bound: forked workers share pages with their
-    parent and RSS counts those pages once per process) and of the summed PSS (shared pages
-    split between the processes sharing them: the tree's real footprint)."""
-
-    def __init__(self, root: int, interval: float = 0.05):
-        self.root, self.interval = root, interval
-        self.rss = self.pss = 0
-        self.processes = 0
-        self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._run, daemon=True)
-
-    def start(self) -> None:
-        self._thread.start()
-
-    def stop(self) -> None:
-        self._stop.set()
-        self._thread.join()
-
-    def _tree(self) -> list[int]:
-        children: dict[int, list[int]] = {}
-        for entry in os.listdir("/proc"):
-            if not entry.isdigit():
-                continue
-            try:
-                with open(f"/proc/{entry}/stat", encoding="ascii", errors="replace") as f:
-                    fields = f.read().rsplit(")", 1)[1].split()
-            except OSError:
-                continue
-            children.setdefault(int(fields[1]), []).append(int(entry))
-        tree, todo = [], [self.root]
-        while todo:
-            pid = todo.pop()
-            tree.append(pid)
-            todo.extend(children.get(pid, []))
-        return tree
-
-    @staticmethod
-    def _memory(pid: int) -> tuple[int, int]:
-        try:
-            with open(f"/proc/{pid}/statm", encoding="ascii") as f:
-                rss = int(f.read().split()[1]) * PAGE
-            pss = 0
-            with open(f"/proc/{pid}/smaps_rollup", encoding="ascii") as f:
-                for line in f:
-                    if line.startswith("Pss:"):
-                        pss = int(line.split()[1]) * 1024
-                        break
-            return rss, pss
-        except (OSError, ValueError, IndexError):
-            return 0, 0
-
-    def _run(self) -> None:
-        while not self._stop.is_set():
-            tree = self._tree()
-            sizes = [self._memory(pid) for pid in tree]
-            self.rss = max(self.rss, sum(r for r, _ in sizes))
-            self.pss = max(self.pss, sum(p for _, p in sizes))
-            self.processes = max(self.processes, len(tree))
-            self._stop.wait(self.interval)
-
-    def peaks(self) -> dict:
-        return {"rss": self.rss, "pss": self.pss, "processes": self.processes}
 
 
 # ----------------------------------------------------------------------------- same scores?

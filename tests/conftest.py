@@ -25,6 +25,16 @@ def answers_dir(tmp_path, monkeypatch) -> Path:
 
 
 @pytest.fixture
+def fresh_session(answers_dir):
+    """An empty answers folder and no kernel-wide session, before and after the test."""
+    from workshop import session
+
+    session.reset()
+    yield
+    session.reset()
+
+
+@pytest.fixture
 def valid_data() -> dict:
     """A complete, valid answer file as the spec shows it, written out by hand."""
     return {

@@ -16,14 +16,10 @@ import pytest
 from workshop import content, exercises, feedback, instruments, scoring, session
 from workshop.session import Session
 
+pytestmark = pytest.mark.usefixtures("fresh_session")
+
 WHO = "river-42"
 
-
-@pytest.fixture(autouse=True)
-def fresh_session(answers_dir):
-    session.reset()
-    yield
-    session.reset()
 
 
 @pytest.fixture

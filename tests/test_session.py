@@ -19,15 +19,10 @@ import pytest
 from workshop import answers, exercises, session
 from workshop.session import Session
 
+pytestmark = pytest.mark.usefixtures("fresh_session")
+
 WHO = "river-42"
 
-
-@pytest.fixture(autouse=True)
-def fresh_session(answers_dir):
-    """Every test starts with an empty answers folder and no kernel-wide session."""
-    session.reset()
-    yield
-    session.reset()
 
 
 def on_disk(folder: Path, who: str = WHO) -> dict:

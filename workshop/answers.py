@@ -395,15 +395,22 @@ def save(data: dict, path: Path | str) -> None:
         _save_unlocked(data, path)
 
 
-def _save_unlocked(data: dict, path: Path) -> None:
+def _save_unlocked(data: dict, path: Path, previous: bytes | None = None) -> None:
+    """Write `data`, first keeping the file on disk as the backup if it is a good one.
+
+    `previous` is the on-disk content when the caller has just read and validated it, which
+    spares parsing it a second time.
+    """
     _clean_temporaries(path)
-    if path.is_file() and not path.is_symlink():
+    if previous is None and path.is_file() and not path.is_symlink():
         try:
-            previous = path.read_bytes()
-            parse(previous, path)
-            write_atomic(backup_path(path), previous)
+            raw = path.read_bytes()
+            parse(raw, path)
+            previous = raw
         except AnswerFileError:
             pass  # never let a bad file replace the last good backup
+    if previous is not None:
+        write_atomic(backup_path(path), previous)
     write_atomic(path, dumps(data))
 
 
@@ -415,14 +422,16 @@ def update(path: Path | str, change: Callable[[dict], None], participant: str | 
     """
     path = Path(path)
     with locked(path):
+        previous = None
         if path.exists():
             data = load(path)
+            previous = path.read_bytes()  # unchanged since load: we hold the lock
         else:
             data = new(participant or path.stem)
         change(data)
         data["updated"] = now()
         validate(data, path)
-        _save_unlocked(data, path)
+        _save_unlocked(data, path, previous)
         return data
 
 
