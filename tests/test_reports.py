@@ -592,3 +592,15 @@ def test_pdf_with_chromium(tmp_path):
         assert p.read_bytes().startswith(b"%PDF")
         assert stat.S_IMODE(p.stat().st_mode) == 0o600
     assert "wrote 3 PDF(s)" in err.getvalue()
+
+
+def test_module_url_links_next_steps_back_to_their_module(tmp_path):
+    folder = tmp_path / "answers"
+    write(folder, make_answers("alder-12"))
+    base = "https://binder.example/voila/render/notebooks/"
+    code, _, _, _ = run_in_process([str(folder), "--out", str(tmp_path / "out"), "-q",
+                                    "--module-url", base])
+    page = (tmp_path / "out" / "participants" / "alder-12.html").read_text()
+    assert code == 0
+    links = re.findall(r'href="(https://binder\.example/[^"]+)"', page)
+    assert links and all(link.startswith(base) and link.endswith(".ipynb") for link in links)

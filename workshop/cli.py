@@ -112,7 +112,7 @@ def cmd_reports(args) -> int:
         return 2
     result = batch.build_all(directory, Path(args.out), workers=args.workers,
                              min_group_size=args.min_group_size, pdf=args.pdf,
-                             progress=not args.quiet)
+                             progress=not args.quiet, module_url=args.module_url)
     for e in result.errors:
         print(f"INVALID {e}", file=sys.stderr)
     for note in result.notes:
@@ -192,6 +192,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--min-group-size", type=int, default=5,
                    help="fewest consenting participants for any group figure (default 5)")
     p.add_argument("--pdf", action="store_true", help="also write PDFs (needs Chromium)")
+    p.add_argument("--module-url", default="", metavar="URL",
+                   help="where the notebooks are served, so personal reports link back to "
+                        "each module (e.g. your Binder Voila address ending in "
+                        "'voila/render/notebooks/'); by default modules are named, not linked")
     p.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
     p.set_defaults(func=cmd_reports)
 
