@@ -222,7 +222,10 @@ def test_a_damaged_file_is_explained_kept_aside_and_never_overwritten(kind, tmp_
     assert s.damaged.read_bytes() == damaged
     assert not path.exists()
 
-    # saving again starts a fresh file and never touches the damaged copy
+    # nothing is saved while the last good copy waits for a decision (it would be replaced)
+    assert not s.set("reflections", "walls-notice", None, "too early")
+    # choosing to start fresh starts a new file and never touches the damaged copy
+    s.start_fresh()
     assert s.set("reflections", "walls-notice", None, "starting again")
     assert s.damaged.read_bytes() == damaged
     assert answers.load(path)["reflections"] == {"walls-notice": "starting again"}

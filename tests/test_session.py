@@ -430,7 +430,7 @@ def test_welcome_panel_offers_the_backup_after_damage(answers_dir, shown):
     restore = _find(panel, w.Button, description="Restore my last good copy")
     assert _visible(problem, panel) and _visible(restore, panel)
     assert "Something went wrong with your saved answers" in problem.children[0].value
-    assert "restore the last good copy" in problem.children[0].value
+    assert "restore the last good copy" in problem.children[0].value.lower()
     assert session.current().problem
 
     restore.click()
@@ -464,3 +464,22 @@ def test_set_and_set_consent_report_a_file_damaged_meanwhile(answers_dir):
     assert (answers_dir / f"{WHO}.json").read_bytes() == b"\xff"
     (answers_dir / f"{WHO}.json").unlink()
     assert s.set_consent("group_report", True) is True and s.last_error is None
+
+
+def test_a_waiting_backup_is_not_replaced_until_the_participant_chooses(answers_dir):
+    """After damage, answering on must not quietly overwrite the last good copy."""
+    s = Session()
+    s.choose(WHO)
+    s.set("reflections", "walls-notice", None, "the good answer")
+    s.set("reflections", "walls-notice", None, "the good answer, edited")  # makes a .bak
+    path = answers.path_for(WHO, answers_dir)
+    good_backup = answers.backup_path(path).read_bytes()
+    path.write_text("{ truncated")
+    s2 = Session()
+    assert s2.problem and s2.waiting_backup()
+    assert not s2.set("reflections", "why-heard", None, "new") and "restore" in s2.last_error
+    assert not s2.set("reflections", "why-heard", None, "newer")
+    assert answers.backup_path(path).read_bytes() == good_backup
+    s2.start_fresh()
+    assert s2.set("reflections", "why-heard", None, "new")
+    assert answers.load(path)["reflections"] == {"why-heard": "new"}

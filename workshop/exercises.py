@@ -478,7 +478,8 @@ def _problem_box(session: Session) -> w.VBox:
     """Tells the participant in plain words when their file was damaged, with a way back."""
     message = w.HTML(layout=full())
     restore = w.Button(description="Restore my last good copy", button_style="warning")
-    box = _box([message, restore], "closer-problem")
+    fresh = w.Button(description="Start fresh instead")
+    box = _box([message, w.HBox([restore, fresh])], "closer-problem")
 
     def refresh(*_):
         if session.problem:
@@ -486,10 +487,11 @@ def _problem_box(session: Session) -> w.VBox:
                 session.path.name + ".bak").exists()
             message.value = (f"<div class='closer-tip'><b>Something went wrong with your saved "
                              f"answers.</b> {_esc(session.problem)} "
-                             + ("You can restore the last good copy below." if has_backup else
+                             + ("Restore the last good copy below, or start fresh (the copy "
+                                "is then replaced as you answer)." if has_backup else
                                 "There is no earlier copy; you can restore a downloaded file in "
                                 "the welcome notebook.") + "</div>")
-            restore.layout.display = "" if has_backup else "none"
+            restore.layout.display = fresh.layout.display = "" if has_backup else "none"
             box.layout.display = ""
         else:
             box.layout.display = "none"
@@ -500,10 +502,11 @@ def _problem_box(session: Session) -> w.VBox:
             return
         # refresh() would hide the box now the problem is gone; keep the confirmation in view.
         message.value = "<div class='closer-good'>Your last good copy is back.</div>"
-        restore.layout.display = "none"
+        restore.layout.display = fresh.layout.display = "none"
         box.layout.display = ""
 
     restore.on_click(on_restore)
+    fresh.on_click(lambda _: session.start_fresh())
     session.listen(lambda event, _: refresh())
     refresh()
     return box

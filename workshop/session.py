@@ -123,7 +123,23 @@ class Session:
             return False
         return self._update(lambda d: d["consent"].__setitem__(key, bool(value)))
 
+    def waiting_backup(self) -> bool:
+        """A damaged file was set aside and a good backup waits: saving now would, on the next
+        save, replace that backup with the new, nearly empty file."""
+        return bool(self.problem and self.path
+                    and answers.backup_path(self.path).exists())
+
+    def start_fresh(self) -> None:
+        """The participant chose not to restore the backup; saving may go on."""
+        self.problem = None
+        self._emit("participant", self.participant)
+
     def _update(self, change: Callable[[dict], None]) -> bool:
+        if self.waiting_backup():
+            self.last_error = ("Not saved yet: first choose, at the top of the page, whether to "
+                               "restore your last good copy or start fresh.")
+            self._emit("error", self.last_error)
+            return False
         try:
             self.data = answers.update(self.path, change, participant=self.participant)
         except answers.AnswerFileError as exc:
