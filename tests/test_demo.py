@@ -140,3 +140,17 @@ def test_people_differ(cohort):
             totals.append(sum(given.values()) / len(given))
     assert max(totals) - min(totals) > 1.0
     assert walls.min <= min(totals) and max(totals) <= walls.max
+
+
+def test_demo_reflections_use_the_notebooks_reflection_ids():
+    """Demo cohorts exercise the same reflection boxes the notebooks have."""
+    import re
+    from pathlib import Path
+
+    from workshop import demo
+
+    root = Path(__file__).resolve().parent.parent
+    used = set()
+    for nb in (root / "notebooks").glob("*.ipynb"):
+        used |= set(re.findall(r'exercises\.reflection\(\\"([a-z0-9-]+)\\"', nb.read_text()))
+    assert used and set(demo._REFLECTIONS) == used

@@ -25,21 +25,26 @@ _NOUNS = ("river", "harbour", "willow", "heron", "meadow", "cedar", "lantern", "
 
 # Reflection ids match the notebooks' reflection boxes.
 _REFLECTIONS = {
+    "welcome-hopes": [
+        "To understand why we drift apart when life gets busy.",
+        "My partner suggested it. I'm curious, and a bit nervous.",
+    ],
     "why-heard": [
         "A friend listened to me for an hour without once telling me what to do.",
         "When my partner asked how I really was and waited for the answer.",
         "Honestly I can't think of one recently, which surprised me.",
     ],
-    "fading-noticed": [
-        "We mostly talk about the calendar and the shopping.",
+    "fading-step": [
+        "We mostly talk about the calendar and the shopping. I could ask about her day first.",
         "I notice I save my real news for my sister instead of my partner. I think it started "
-        "when work got busy two years ago and we never found our way back to evening walks.",
+        "when work got busy two years ago and we never found our way back to evening walks. "
+        "One walk this week would be a start.",
         "Less than I feared.",
     ],
-    "perfectionism-mask": [
+    "perfectionism-kind": [
         "I tidy everything before anyone sees how I'm actually doing.",
-        "At work I have to be the one who never drops a ball, and I bring that home. My partners "
-        "say they don't know when I'm struggling until it's over.",
+        "At work I have to be the one who never drops a ball, and I bring that home. I would "
+        "tell a friend that nobody needs them to be flawless to love them.",
     ],
     "walls-notice": [
         "Busyness, definitely. I fill every evening.",
@@ -48,20 +53,20 @@ _REFLECTIONS = {
         "Screens at night.",
         "Old anger about a promise that was broken last year still comes up when we argue.",
     ],
-    "safe-space-practice": [
-        "Ask one curious question at dinner and actually listen to the answer.",
-        "Stop offering solutions in the first five minutes.",
+    "safe-space-fear": [
+        "Fear of being left shows up as nagging about small things.",
+        "I go silent instead of saying I'm scared we're growing apart.",
     ],
-    "fear-trust-fear": [
+    "fear-trust-cycle": [
         "That if they see all of me they'll leave.",
         "Losing myself. I've done it before in a relationship and it took years to get back.",
     ],
-    "vulnerability-ifeel": [
-        "I feel nervous saying this out loud.",
-        "I feel tired and a bit lonely this week.",
+    "vulnerability-step": [
+        "With the barista first. Then 'I feel lonely' with my partner.",
+        "I feel tired and a bit lonely this week, and I'd like to be able to say so.",
     ],
-    "forward-step": [
-        "One phone-free evening a week.",
+    "forward-stand-up": [
+        "Walking out of arguments. Next time I'll say I need ten minutes and come back.",
         "Tell my partner one true feeling every day, even a small one, and notice what happens.",
     ],
 }
