@@ -34,6 +34,10 @@ _REFLECTIONS = {
         "When my partner asked how I really was and waited for the answer.",
         "Honestly I can't think of one recently, which surprised me.",
     ],
+    "why-hope": [
+        "We'd laugh more, and I'd tell him things before I tell anyone else.",
+        "Fewer evenings on separate screens.",
+    ],
     "fading-step": [
         "We mostly talk about the calendar and the shopping. I could ask about her day first.",
         "I notice I save my real news for my sister instead of my partner. I think it started "
