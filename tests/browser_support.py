@@ -159,12 +159,13 @@ def start_voila(answers_dir: Path, log: Path, attempts: int = 3) -> tuple[Server
     `--Voila.port_retries=0` makes a port taken in the meantime an exit instead of a silent move
     to another port; we then try again with a new one.
     """
-    env = dict(os.environ, WORKSHOP_ANSWERS_DIR=str(answers_dir))
+    from workshop import launch
+
+    env = launch.with_templates(dict(os.environ, WORKSHOP_ANSWERS_DIR=str(answers_dir)))
     error = None
     for _ in range(attempts):
         port = free_port()
-        cmd = [sys.executable, "-m", "voila", str(NOTEBOOKS), f"--port={port}",
-               "--no-browser", "--Voila.ip=127.0.0.1", "--theme=light", "--Voila.port_retries=0"]
+        cmd = launch.voila_command(NOTEBOOKS, port, ("--no-browser", "--Voila.port_retries=0"))
         server = Server(cmd, env, REPO_ROOT, log)
         base = f"http://127.0.0.1:{port}"
         try:

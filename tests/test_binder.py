@@ -7,6 +7,7 @@ dependency (or a test tool leaking into Binder) fails here before it fails on th
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
@@ -44,7 +45,9 @@ def test_binder_requirements_are_runtime_only_and_pinned():
 
 def test_binder_start_keeps_answers_in_one_private_folder():
     text = (BINDER / "start").read_text()
-    assert "WORKSHOP_ANSWERS_DIR" in text and 'exec "$@"' in text
+    assert "WORKSHOP_ANSWERS_DIR" in text and 'exec "$@"' in text and "JUPYTER_PATH" in text
+    assert json.loads((BINDER / "voila.json").read_text())["VoilaConfiguration"]["template"] \
+        == "closer"
     assert os.access(BINDER / "start", os.X_OK) and os.access(BINDER / "postBuild", os.X_OK)
 
 
@@ -86,9 +89,11 @@ def test_binder_environment_serves_the_welcome_notebook(tmp_path):
     answers = tmp_path / "answers"
     env = {k: v for k, v in os.environ.items() if not k.startswith(("PYTHON", "VIRTUAL_ENV"))}
     env.update(WORKSHOP_ANSWERS_DIR=str(answers), PATH=f"{env_dir / 'bin'}:{env.get('PATH', '')}")
+    # Through binder/start, as on mybinder.org, with Binder's Voila settings (template "closer").
     proc = subprocess.Popen(
-        [str(py), "-m", "voila", str(ROOT / "notebooks"), f"--port={port}", "--no-browser",
-         "--Voila.ip=127.0.0.1", f"--Voila.config_file_paths={BINDER}"],
+        [str(BINDER / "start"), str(py), "-m", "voila", str(ROOT / "notebooks"),
+         f"--port={port}", "--no-browser", "--Voila.ip=127.0.0.1",
+         f"--Voila.config_file_paths={BINDER}"],
         cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
         start_new_session=True)
     try:
@@ -106,6 +111,7 @@ def test_binder_environment_serves_the_welcome_notebook(tmp_path):
         assert "application/vnd.jupyter.widget-view+json" in page, "no widgets were rendered"
         assert "Traceback" not in page
         assert "Your pseudonym" in page
+        assert "cdn.jsdelivr.net" not in page, "the page would fetch styles from a CDN"
     finally:
         os.killpg(proc.pid, signal.SIGTERM)
         try:

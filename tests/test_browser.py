@@ -85,7 +85,17 @@ def page(context):
     pg = context.new_page()
     pg.errors = []  # uncaught JavaScript errors on the page
     pg.on("pageerror", lambda exc: pg.errors.append(str(exc)))
+    pg.outside = []  # requests to anything but this machine (a CDN, say): must stay empty
+    pg.on("request", lambda r: pg.outside.append(r.url) if _leaves_machine(r.url) else None)
     return pg
+
+
+def _leaves_machine(url: str) -> bool:
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(url)
+    return parts.scheme in ("http", "https", "ws", "wss") and \
+        parts.hostname not in ("127.0.0.1", "localhost", "::1")
 
 
 @pytest.fixture(scope="module")
@@ -402,6 +412,7 @@ def test_module_renders_without_errors(voila, page, notebook):
     assert cut_off_labels(page) == [], f"labels cut off in {notebook}"
     screenshot(page, f"voila-{Path(notebook).stem}")
     assert page.errors == [], f"JavaScript errors in {notebook}: {page.errors}"
+    assert page.outside == [], f"{notebook} made the browser contact {page.outside[:3]}"
 
 
 @pytest.mark.browser

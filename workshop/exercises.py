@@ -650,7 +650,7 @@ class MyData:
         self.download.add_class("closer-download-box")
         self.upload = w.FileUpload(accept=".json", multiple=False,
                                    description="Restore from a file",
-                                   layout=w.Layout(width="max-content"))
+                                   icon="", layout=w.Layout(width="max-content"))
         self.upload.observe(self._uploaded, names="value")
         self.upload_message = w.HTML(layout=full())
         self.erase_button = w.Button(description="Erase my answers...", button_style="danger")

@@ -12,6 +12,22 @@ from pathlib import Path
 from workshop import PACKAGE_DIR, answers
 
 WELCOME = "notebooks/00-welcome.ipynb"
+JUPYTER_DATA = PACKAGE_DIR / "jupyter_data"  # holds the "closer" Voila template
+VOILA_TEMPLATE = "closer"
+
+
+def with_templates(env: dict) -> dict:
+    """`env` with Closer's Voila template findable (JUPYTER_PATH is Jupyter's data search path)."""
+    paths = [str(JUPYTER_DATA), *filter(None, env.get("JUPYTER_PATH", "").split(os.pathsep))]
+    return {**env, "JUPYTER_PATH": os.pathsep.join(dict.fromkeys(paths))}
+
+
+def voila_command(notebooks: Path, port: int, extra: tuple[str, ...] = ()) -> list[str]:
+    """Voila on the notebooks folder, on loopback only, with the template that loads nothing
+    from the internet. Run it with `with_templates(env)`."""
+    return [sys.executable, "-m", "voila", str(notebooks), f"--port={port}",
+            "--Voila.ip=127.0.0.1", "--theme=light", f"--template={VOILA_TEMPLATE}",
+            "--VoilaConfiguration.show_tracebacks=False", *extra]
 
 
 def project_root() -> Path:
@@ -26,10 +42,9 @@ def command(voila: bool, port: int, token: str, root: Path, open_browser: bool) 
     """The server command line and the address a person opens."""
     browser = [] if open_browser else ["--no-browser"]
     if voila:
-        cmd = [sys.executable, "-m", "voila", str(root / "notebooks"), f"--port={port}",
-               "--Voila.ip=127.0.0.1", "--theme=light",
-               "--VoilaConfiguration.show_tracebacks=False",
-               *(["--Voila.open_browser=False"] if not open_browser else [])]
+        cmd = voila_command(root / "notebooks", port,
+                            ("--Voila.port_retries=0",
+                             *(["--no-browser"] if not open_browser else [])))
         url = f"http://127.0.0.1:{port}/voila/render/{Path(WELCOME).name}"
         return cmd, url
     # JupyterLab refuses to run as root (containers, Binder-like machines) without this flag.
@@ -57,7 +72,7 @@ def lab_settings(base: Path) -> Path:
 
 def start(voila: bool = False, port: int = 8888, open_browser: bool = True) -> int:
     root = project_root()
-    env = dict(os.environ)
+    env = with_templates(dict(os.environ))
     env.setdefault(answers.ENV_DIR, str(root / "answers"))
     answers.ensure_dir(Path(env[answers.ENV_DIR]))
     if not voila and "JUPYTERLAB_SETTINGS_DIR" not in env:
