@@ -130,7 +130,8 @@ class GroupReport:
                 alt = "; ".join(f"{label}: mean {sum(v) / len(v):.0f}"
                                 for label, v in zip(labels, groups))
                 parts.append(charts.to_html(charts.distribution(labels, groups), alt))
-            parts.append("<table><thead><tr><th>Pattern</th><th>n</th><th>Mean</th><th>SD</th>"
+            parts.append("<table><thead><tr><th>Pattern</th><th class='num'>n</th>"
+                         "<th class='num'>Mean</th><th class='num'>SD</th>"
                          "</tr></thead><tbody>" + "".join(rows) + "</tbody></table>")
         return "".join(parts)
 
@@ -204,7 +205,8 @@ class GroupReport:
                 "together. Around 0.7 or above is usual for a short scale; lower values in a "
                 "small group are common and say more about the sample than about anyone. Only "
                 "people who answered every item of a pattern are included.</p><table><thead><tr>"
-                "<th>Self-assessment</th><th>Pattern</th><th>Items</th><th>n</th><th>Alpha</th>"
+                "<th>Self-assessment</th><th>Pattern</th><th class='num'>Items</th>"
+                "<th class='num'>n</th><th class='num'>Alpha</th>"
                 "</tr></thead><tbody>" + "".join(rows) + "</tbody></table>")
 
     def show(self, section: str) -> None:
