@@ -569,3 +569,40 @@ def test_missing_chromium_is_detected(monkeypatch, tmp_path):
     monkeypatch.setenv("CI", "1")
     with pytest.raises(pytest.fail.Exception, match="not a file"):
         require_chromium()
+
+
+# --------------------------------------------------------------------------- module 08's report
+
+@pytest.mark.browser
+def test_report_button_offers_the_personal_report_as_a_download(voila, page):
+    """Module 08 makes the participant's own report and hands it over as a download in Voila."""
+    from workshop import answers, demo
+
+    import random
+
+    me = "report-owner-8"
+    data = demo.participant(me, random.Random(8), demo.START)
+    data["reflections"]["forward-stand-up"] = "<b>kept as text</b>"
+    answers.ensure_dir(voila.answers)
+    answers.write_atomic(voila.answers / f"{me}.json", answers.dumps(data))
+    marker = voila.answers / ".current"
+    before = marker.read_bytes() if marker.exists() else None
+    marker.write_text(me)
+    try:
+        open_voila(page, voila.base, "08-going-forward.ipynb")
+        page.get_by_role("button", name="Make my personal report").click()
+        link = page.locator(".closer-report-box a.closer-download")
+        link.wait_for(timeout=120_000)
+        with page.expect_download() as info:
+            link.click()
+        download = info.value
+        assert download.suggested_filename == f"closer-report-{me}.html"
+        report = Path(download.path()).read_text(encoding="utf-8")
+        assert me in report and "Content-Security-Policy" in report
+        assert "&lt;b&gt;kept as text&lt;/b&gt;" in report and "<b>kept as text</b>" not in report
+        assert page.outside == [] and page.errors == []
+    finally:
+        if before is None:
+            marker.unlink(missing_ok=True)
+        else:
+            marker.write_bytes(before)
