@@ -483,3 +483,21 @@ def test_a_waiting_backup_is_not_replaced_until_the_participant_chooses(answers_
     s2.start_fresh()
     assert s2.set("reflections", "why-heard", None, "new")
     assert answers.load(path)["reflections"] == {"why-heard": "new"}
+
+
+def test_every_module_bar_offers_a_download_of_the_current_file(answers_dir, shown):
+    """Not only 00 and 08: a copy can be taken from any page before a Binder break."""
+    import base64
+    import re
+
+    s = started(answers_dir)
+    s.set("reflections", "walls-notice", None, "before the break")
+    exercises.participant_bar()
+    [bar] = shown
+    link = re.search(r"download='([^']+)' href='data:application/json;base64,([^']+)'",
+                     _all_html(bar))
+    assert link and link.group(1) == f"{WHO}.json"
+    assert base64.b64decode(link.group(2)) == (answers_dir / f"{WHO}.json").read_bytes()
+    session.current().set("reflections", "walls-notice", None, "after an edit")
+    fresh = re.search(r"base64,([^']+)'", _all_html(bar)).group(1)
+    assert base64.b64decode(fresh) == (answers_dir / f"{WHO}.json").read_bytes()

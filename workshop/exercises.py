@@ -616,6 +616,9 @@ def participant_bar() -> None:
     session = current()
     picker = PseudonymPicker(session)
     intro = w.HTML(layout=full())
+    # A copy can be taken from every page, not only 00 and 08: Binder forgets after ~10 minutes.
+    download = w.HTML(layout=full())
+    download.add_class("closer-bar-download")
 
     def refresh(*_):
         # The picker row stays visible: its message says "Not you? Type your own pseudonym".
@@ -625,10 +628,15 @@ def participant_bar() -> None:
             intro.value = ("<b>Before you start:</b> choose a pseudonym so your answers can be "
                            "saved. (If you already chose one in the welcome notebook, type the "
                            "same one.)")
+        raw = session.download_bytes()
+        download.value = "" if raw is None else (
+            data_link(raw, f"{session.participant}.json", "application/json",
+                      "Download a copy of my answers")
+            + " <span class='closer-muted'>(keep it before a break on Binder)</span>")
 
     session.listen(lambda event, _: refresh())
     refresh()
-    bar = _box([_problem_box(session), intro, picker.widget], "closer-bar")
+    bar = _box([_problem_box(session), intro, picker.widget, download], "closer-bar")
     display(bar)
 
 
