@@ -178,12 +178,14 @@ def test_participant_journey_saves_restores_downloads_erases(voila, page):
         picks[item.id] = walls.min + k
     # the saved line and the chart
     status.filter(has_text="Saved at").wait_for()
-    chart = box.locator("img.closer-chart")
-    chart.wait_for()
-    size = chart.evaluate("img => [img.naturalWidth, img.getBoundingClientRect().width]")
-    assert size[0] >= 300 and size[1] >= 300, f"the chart is drawn too small: {size}"
     data = wait_for(lambda: (d := read_json(file)) and d["instruments"].get("walls") == picks
                     and d, "all 20 walls answers on disk")
+    # Each click redraws the chart, so an image can be caught mid-swap; wait until one is shown
+    # at a readable size (a timeout here means the chart is missing or too small).
+    box.locator("img.closer-chart").first.wait_for()
+    page.wait_for_function("""() => [...document.querySelectorAll('img.closer-chart')].some(
+        img => img.complete && img.naturalWidth >= 300
+               && img.getBoundingClientRect().width >= 300)""", timeout=30_000)
     assert data["consent"]["group_report"] is True
     assert page.errors == []
     screenshot(page, "journey-04-walls-answered")
