@@ -6,6 +6,7 @@ points, so notebooks, the agenda and the facilitator guide cannot disagree with 
 
 from __future__ import annotations
 
+import functools
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
@@ -117,16 +118,27 @@ def load(path: Path | str = MANIFEST_PATH, root: Path | str | None = REPO_ROOT,
     return modules
 
 
+@functools.cache
+def packaged() -> tuple[Module, ...]:
+    """The packaged manifest, read once per process: every header, footer and report asks."""
+    return tuple(load(check_notebooks=False))
+
+
 def module(module_id: str) -> Module:
     """One module by id, from the packaged manifest."""
-    for m in load(check_notebooks=False):
+    for m in packaged():
         if m.id == module_id:
             return m
     raise KeyError(f"no module '{module_id}' in the curriculum")
 
 
 def next_module(module_id: str) -> Module | None:
-    modules = load(check_notebooks=False)
+    modules = packaged()
     ids = [m.id for m in modules]
     i = ids.index(module_id)
     return modules[i + 1] if i + 1 < len(modules) else None
+
+
+def module_of_reflection(reflection_id: str) -> Module | None:
+    """The module a reflection box belongs to: reflection ids start with the module id."""
+    return next((m for m in packaged() if reflection_id.startswith(m.id + "-")), None)

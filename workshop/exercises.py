@@ -515,7 +515,7 @@ def _problem_box(session: Session) -> w.VBox:
 class PseudonymPicker:
     """Asks for a pseudonym; used by the welcome notebook and by any module opened first."""
 
-    def __init__(self, session: Session | None = None, compact: bool = False):
+    def __init__(self, session: Session | None = None):
         self.session = session or current()
         self.text = w.Text(placeholder="for example river-42", value=self.session.participant or "",
                            layout=w.Layout(width="16em"))

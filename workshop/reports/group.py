@@ -18,7 +18,7 @@ from pathlib import Path
 
 from IPython.display import HTML, display
 
-from workshop import answers, charts, instruments, scoring, stats
+from workshop import answers, charts, curriculum, instruments, scoring, stats
 from workshop.reports.personal import module_title
 
 ALPHA_MIN = 10
@@ -62,18 +62,9 @@ class GroupData:
                         g.scores.setdefault((iid, r.subscale), []).append(r.score)
             if consent.get("reflections_in_group_report"):
                 for rid, text in data.get("reflections", {}).items():
-                    module_id = rid.split("-")[0] if "-" in rid else rid
-                    g.reflections.append((_module_for(rid) or module_id, text))
+                    m = curriculum.module_of_reflection(rid)
+                    g.reflections.append((module_title(m.id) if m else rid.split("-")[0], text))
         return g
-
-
-def _module_for(reflection_id: str) -> str:
-    from workshop import curriculum
-
-    for m in curriculum.load(check_notebooks=False):
-        if reflection_id.startswith(m.id + "-"):
-            return module_title(m.id)
-    return ""
 
 
 class GroupReport:

@@ -141,9 +141,8 @@ class Report:
             return "<p class='muted'>You did not write any reflections.</p>"
         parts = []
         for rid, text in given.items():
-            module_id = next((m.id for m in curriculum.load(check_notebooks=False)
-                              if rid.startswith(m.id + "-")), "")
-            where = esc(module_title(module_id)) if module_id else esc(rid)
+            m = curriculum.module_of_reflection(rid)
+            where = esc(module_title(m.id)) if m else esc(rid)
             parts.append(f"<div class='card'><p class='muted'>{where}</p>"
                          f"<div class='reflection'>{esc(text)}</div></div>")
         return "".join(parts)
