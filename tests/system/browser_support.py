@@ -21,7 +21,7 @@ from typing import Any, Callable
 
 import pytest
 
-REPO_ROOT = Path(__file__).resolve().parent.parent
+REPO_ROOT = Path(__file__).resolve().parents[2]
 NOTEBOOKS = REPO_ROOT / "notebooks"
 SCREENSHOTS = REPO_ROOT / "test-artifacts" / "screenshots"
 

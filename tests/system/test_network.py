@@ -1,6 +1,6 @@
 """A closed network: nothing Closer runs tries to reach another machine.
 
-`tests/netguard/sitecustomize.py` is put first on PYTHONPATH of every kernel and command started
+`tests/system/netguard/sitecustomize.py` is put first on PYTHONPATH of every kernel and command started
 here. It refuses any connection, datagram or name lookup that is not loopback, before a packet
 leaves, and records it in a log. The controls at the top prove that the guard is active and
 records an attempt, so the tests below can fail.
