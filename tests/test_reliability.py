@@ -225,9 +225,11 @@ def test_a_damaged_file_is_explained_kept_aside_and_never_overwritten(kind, tmp_
     # nothing is saved while the last good copy waits for a decision (it would be replaced)
     assert not s.set("reflections", "walls-notice", None, "too early")
     # choosing to start fresh starts a new file and never touches the damaged copy
+    aside = s.damaged
     s.start_fresh()
+    assert s.recovery is None
     assert s.set("reflections", "walls-notice", None, "starting again")
-    assert s.damaged.read_bytes() == damaged
+    assert aside.read_bytes() == damaged
     assert answers.load(path)["reflections"] == {"walls-notice": "starting again"}
     # and scan() (so `workshop scores` and `reports`) ignores the damaged copy
     assert [p.name for p, _, _ in answers.scan(folder)] == [path.name]

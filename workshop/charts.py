@@ -149,6 +149,12 @@ def png_bytes(fig: Figure, dpi: int = 110) -> bytes:
     return buf.getvalue()
 
 
+def alt_text(results: Sequence[SubscaleScore]) -> str:
+    """A chart's numbers in words, for people who cannot see it (the one wording everywhere)."""
+    return "; ".join(f"{r.label}: {'not enough answers' if r.score is None else round(r.score)}"
+                     for r in results)
+
+
 def to_html(fig: Figure, alt: str) -> str:
     """An <img> with the PNG embedded, so it shows in Voila, JupyterLab and a report file."""
     data = base64.b64encode(png_bytes(fig)).decode("ascii")
@@ -157,12 +163,26 @@ def to_html(fig: Figure, alt: str) -> str:
 
 
 def score_table(results: Sequence[SubscaleScore]) -> str:
-    """The numbers and band words beside a chart, as escaped HTML."""
+    """The numbers and band words beside a chart, as escaped HTML.
+
+    Under each score a line says what a higher score means for that subscale (its
+    `higher_means`), because "higher" is good news on a strength and not on a challenge. It is a
+    row of its own, not a fourth column, so the table still fits a phone.
+    """
+    from workshop import instruments
+
+    known = instruments.load_all()
     rows = []
     for r in results:
         number = "&ndash;" if r.score is None else f"{r.score:.0f}"
         band = "Not enough answers yet" if r.score is None else r.band
         rows.append(f"<tr><th scope='row'>{html.escape(r.label)}</th><td class='num'>{number}</td>"
                     f"<td>{html.escape(band)}</td></tr>")
+        inst = known.get(r.instrument)
+        sub = next((s for s in inst.subscales if s.id == r.subscale), None) if inst else None
+        if sub is not None and sub.higher_means:
+            rows.append("<tr class='closer-higher'><td colspan='3' style='border-top: hidden; "
+                        "padding-top: 0; font-size: 0.9em; color: #57606a'>A higher score means "
+                        f"{html.escape(sub.higher_means)}.</td></tr>")
     return ("<table class='closer-scores'><thead><tr><th>Pattern</th><th>Score</th>"
             "<th>What it suggests</th></tr></thead><tbody>" + "".join(rows) + "</tbody></table>")

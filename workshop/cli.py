@@ -7,8 +7,6 @@ person can fix are one line on standard error, never a traceback.
 from __future__ import annotations
 
 import argparse
-import csv
-import os
 import sys
 from pathlib import Path
 
@@ -68,13 +66,8 @@ def write_scores(directory: Path, out: Path) -> tuple[int, list[str]]:
 
     errors = []
     count = 0
-    out.parent.mkdir(parents=True, exist_ok=True)
-    fd = os.open(out, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    os.fchmod(fd, 0o600)  # the mode above applies only to a new file, not one being replaced
-    with os.fdopen(fd, "w", newline="", encoding="utf-8") as f:
-        writer = csv.DictWriter(f, fieldnames=scoring.CSV_COLUMNS)
-        writer.writeheader()
-        for path, data, error in answers.scan(directory):
+    with scoring.csv_writer(out) as writer:
+        for _path, data, error in answers.scan(directory):
             if error is not None:
                 errors.append(str(error))
                 continue
@@ -97,6 +90,7 @@ def cmd_scores(args) -> int:
 
 
 def cmd_reports(args) -> int:
+    from workshop import answers
     from workshop.reports import batch
 
     directory = Path(args.dir)
@@ -106,9 +100,10 @@ def cmd_reports(args) -> int:
     if args.workers is not None and args.workers < 1:
         _err("--workers must be at least 1")
         return 2
-    out = Path(args.out).resolve()
-    if out == directory.resolve() or directory.resolve() in out.parents:
-        _err("--out must not be inside the answers folder")
+    try:
+        answers.check_output_folder(directory, Path(args.out))
+    except ValueError as exc:
+        _err(str(exc))
         return 2
     result = batch.build_all(directory, Path(args.out), workers=args.workers,
                              min_group_size=args.min_group_size, pdf=args.pdf,

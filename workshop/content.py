@@ -45,10 +45,26 @@ def quiz(quiz_id: str) -> dict:
     return entry
 
 
+DEPTHS = ("light", "deep")
+
+
 def deck(deck_id: str) -> dict:
-    entry = _load("questions", "decks")[deck_id]
-    if len(entry.get("questions", [])) < 2:
-        raise ContentError(f"deck {deck_id}: needs at least two questions")
+    return check_deck(deck_id, _load("questions", "decks")[deck_id])
+
+
+def check_deck(deck_id: str, entry: dict) -> dict:
+    """Every question is {text, depth}; a deck offers both depths, so strangers can stay light."""
+    questions = entry.get("questions", [])
+    for n, q in enumerate(questions, start=1):
+        if not isinstance(q, dict) or not str(q.get("text", "")).strip():
+            raise ContentError(f"deck {deck_id}: question {n} needs a text")
+        if q.get("depth") not in DEPTHS:
+            raise ContentError(f"deck {deck_id}: question {n} needs depth \"light\" or \"deep\"")
+    for depth in DEPTHS:
+        if sum(q["depth"] == depth for q in questions) < 2:
+            raise ContentError(f"deck {deck_id}: needs at least two {depth} questions")
+    if entry.get("default_depth", "light") not in DEPTHS:
+        raise ContentError(f"deck {deck_id}: default_depth must be \"light\" or \"deep\"")
     return entry
 
 
@@ -57,3 +73,11 @@ def all_ids() -> dict[str, list[str]]:
     return {"checklists": list(_load("checklists", "checklists")),
             "quizzes": list(_load("quizzes", "quizzes")),
             "decks": list(_load("questions", "decks"))}
+
+
+@functools.cache
+def action_plan_fields() -> tuple[tuple[str, str], ...]:
+    """The action plan's (id, label) pairs, shared by module 08 and the personal report."""
+    with open(CONTENT_DIR / "action_plan.toml", "rb") as f:
+        fields = tomllib.load(f)["fields"]
+    return tuple((field["id"], field["label"]) for field in fields)

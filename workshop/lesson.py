@@ -83,6 +83,14 @@ def header(module_id: str) -> None:
         exercises.participant_bar()
 
 
+def safety() -> None:
+    """The safety caveat, shown right where a page asks someone to open up, share or take a risk:
+    for relationships where they feel safe, the signs of control, and where help is."""
+    from workshop import exercises
+
+    display(exercises.safety_note())
+
+
 def footer(module_id: str) -> None:
     """Key points from the manifest and a link to the next module."""
     m = curriculum.module(module_id)

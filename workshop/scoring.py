@@ -8,8 +8,11 @@
 
 from __future__ import annotations
 
+import contextlib
+import csv
 from dataclasses import dataclass
-from typing import Mapping
+from pathlib import Path
+from typing import Iterator, Mapping
 
 from workshop.instruments import Instrument
 
@@ -26,14 +29,24 @@ class SubscaleScore:
     band: str
 
 
-def _check_answer(instrument: Instrument, item_id: str, value) -> None:
+def answer_problem(instrument: Instrument, item_id: str, value) -> str | None:
+    """Why an answer cannot count, in plain words, or None when it can.
+
+    The one range rule: answer files are validated with it, and scoring refuses the same answers.
+    """
     if item_id not in instrument.item_ids:
-        raise ValueError(f"{instrument.id}: unknown item '{item_id}'")
+        return f"is not an item of '{instrument.id}'"
     if isinstance(value, bool) or not isinstance(value, int):
-        raise ValueError(f"{instrument.id}.{item_id}: answer must be a whole number, got {value!r}")
+        return "must be a whole number"
     if not instrument.min <= value <= instrument.max:
-        raise ValueError(f"{instrument.id}.{item_id}: answer {value} is outside "
-                         f"{instrument.min}-{instrument.max}")
+        return f"{value} is outside the scale {instrument.min}-{instrument.max}"
+    return None
+
+
+def attention(instrument: Instrument, score: float) -> float:
+    """How much a 0-100 score asks for attention: a challenge by its size, a strength by the room
+    it has to grow. The one direction rule for charts' order, suggestions and group notes."""
+    return score if instrument.direction == "challenge" else 100 - score
 
 
 def keyed(instrument: Instrument, item_id: str, value: int) -> int:
@@ -48,7 +61,9 @@ def score(instrument: Instrument, answers: Mapping[str, int]) -> list[SubscaleSc
     Raises ValueError for an unknown item or an answer that is not a whole number on the scale.
     """
     for item_id, value in answers.items():
-        _check_answer(instrument, item_id, value)
+        reason = answer_problem(instrument, item_id, value)
+        if reason:
+            raise ValueError(f"{instrument.id}.{item_id}: {reason}")
     results = []
     span = instrument.max - instrument.min
     for sub in instrument.subscales:
@@ -72,7 +87,7 @@ def prominent(instrument: Instrument, results: list[SubscaleScore]) -> list[Subs
     For a "challenge" instrument that is the highest score; for a "strength" instrument the lowest.
     """
     scored = [r for r in results if r.score is not None]
-    return sorted(scored, key=lambda r: r.score, reverse=instrument.direction == "challenge")
+    return sorted(scored, key=lambda r: attention(instrument, r.score), reverse=True)
 
 
 def score_all(data: Mapping) -> dict[str, list[SubscaleScore]]:
@@ -100,3 +115,15 @@ def csv_rows(data: Mapping) -> list[dict]:
              "subscale": r.subscale, "mean": fmt(r.mean), "score": fmt(r.score),
              "answered": r.answered, "items": r.items}
             for results in score_all(data).values() for r in results]
+
+
+@contextlib.contextmanager
+def csv_writer(path: Path) -> Iterator[csv.DictWriter]:
+    """scores.csv, private to its owner, with its header written: the one way it is written."""
+    from workshop import files
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with files.open_private(path) as f:
+        writer = csv.DictWriter(f, fieldnames=CSV_COLUMNS)
+        writer.writeheader()
+        yield writer

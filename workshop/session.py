@@ -1,20 +1,48 @@
 """Who is answering in this kernel, and saving each change at once.
 
-A plain model with no widgets: the exercise widgets call `set()` on every change and listen for
-`saved`, `participant` and `error` events. The pseudonym chosen in the welcome notebook is
-remembered in `answers/.current`, so a module opened later knows whose file to use.
+A plain model with no widgets. Widgets call `save(where, value)` on every change and get one
+`Saved` result back; they `listen()` only for the moments when the whole file changes under them
+(another pseudonym, a restore, an erase), and stop listening when they close. The pseudonym chosen
+in the welcome notebook is remembered in `answers/.current`, so a module opened later knows whose
+file to use.
 """
 
 from __future__ import annotations
 
 import contextlib
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable
 
 from workshop import answers
 
-SECTIONS = ("instruments", "exercises", "reflections")
-Listener = Callable[[str, Any], None]
+Listener = Callable[[], None]
+NEED_PSEUDONYM = "Not saved yet: choose a pseudonym at the top of the page first."
+
+
+@dataclass(frozen=True)
+class Saved:
+    """The outcome of one save: truthy when the answer is on disk."""
+
+    ok: bool
+    message: str = ""  # why it was not saved, in plain words
+    updated: str | None = None
+
+    def __bool__(self) -> bool:
+        return self.ok
+
+
+@dataclass(frozen=True)
+class Recovery:
+    """A damaged answer file was set aside; the participant chooses what happens next."""
+
+    problem: str  # plain words for the participant
+    damaged: Path  # where the unreadable file was kept
+    backup: Path  # the last good copy, which may or may not exist
+
+    @property
+    def has_backup(self) -> bool:
+        return self.backup.exists()
 
 
 class Session:
@@ -22,9 +50,7 @@ class Session:
         self._directory = directory
         self.participant: str | None = None
         self.data: dict | None = None
-        self.problem: str | None = None  # a plain-words message about a damaged file
-        self.last_error: str | None = None  # why the last set() or set_consent() did not save
-        self.damaged: Path | None = None
+        self.recovery: Recovery | None = None
         self._listeners: list[Listener] = []
         self.resume()
 
@@ -40,36 +66,55 @@ class Session:
     def _current_marker(self) -> Path:
         return self.directory / ".current"
 
-    # ------------------------------------------------------------------ events
-    def listen(self, listener: Listener) -> None:
+    # ------------------------------------------------------------------ the damaged-file state
+    @property
+    def problem(self) -> str | None:
+        return self.recovery.problem if self.recovery else None
+
+    @property
+    def damaged(self) -> Path | None:
+        return self.recovery.damaged if self.recovery else None
+
+    def waiting_backup(self) -> bool:
+        """A good backup waits to be restored: saving now would, on the next save, replace that
+        backup with the new, nearly empty file."""
+        return bool(self.recovery and self.recovery.has_backup)
+
+    # ------------------------------------------------------------------ listeners
+    def listen(self, listener: Listener) -> Callable[[], None]:
+        """Call `listener()` whenever the loaded file changes wholesale; returns the way to stop."""
         self._listeners.append(listener)
 
-    def _emit(self, event: str, payload: Any = None) -> None:
+        def stop() -> None:
+            with contextlib.suppress(ValueError):
+                self._listeners.remove(listener)
+        return stop
+
+    def _reloaded(self) -> None:
         for listener in list(self._listeners):
-            listener(event, payload)
+            listener()
 
     # ------------------------------------------------------------------ who
     def resume(self) -> None:
         """Pick up the pseudonym chosen in another notebook, if any."""
-        marker = self._current_marker()
         with contextlib.suppress(OSError, answers.AnswerFileError):
-            name = marker.read_text(encoding="utf-8").strip()
+            name = self._current_marker().read_text(encoding="utf-8").strip()
             self._open(answers.check_pseudonym(name))
 
-    def choose(self, pseudonym: str) -> dict:
+    def choose(self, pseudonym: str) -> dict | None:
         """Start (or continue) as this pseudonym; raises AnswerFileError for a bad name."""
         name = answers.check_pseudonym(pseudonym.strip())
         answers.ensure_dir(self.directory)
         answers.write_atomic(self._current_marker(), name.encode("utf-8"))
         self._open(name)
-        if self.data is None and self.problem is None:
+        if self.data is None and self.recovery is None:
             self.data = answers.update(self.path, lambda d: None, participant=name)
-        self._emit("participant", name)
+        self._reloaded()
         return self.data
 
     def _open(self, name: str) -> None:
         self.participant = name
-        self.problem = self.damaged = None
+        self.recovery = None
         path = self.path
         if not path.exists():
             self.data = None
@@ -78,11 +123,13 @@ class Session:
             self.data = answers.load(path)
         except answers.AnswerFileError as exc:
             self.data = None
-            self.damaged = answers.set_aside(path)
+            damaged = answers.set_aside(path)
             what = f"the entry \"{exc.field}\"" if exc.field else "it"
-            self.problem = (f"Your answer file could not be read, because {what} {exc.reason}. "
-                            f"It has been kept aside as {self.damaged.name} and nothing was "
-                            "overwritten.")
+            self.recovery = Recovery(
+                problem=(f"Your answer file could not be read, because {what} {exc.reason}. "
+                         f"It has been kept aside as {damaged.name} and nothing was "
+                         "overwritten."),
+                damaged=damaged, backup=answers.backup_path(path))
 
     # ------------------------------------------------------------------ answers
     def get(self, section: str, group: str, key: str | None = None, default: Any = None) -> Any:
@@ -92,63 +139,35 @@ class Session:
             return value if value is not None else default
         return value.get(key, default) if isinstance(value, dict) else default
 
-    def set(self, section: str, group: str, key: str | None, value: Any) -> bool:
-        """Save one answer now. `key` None stores `value` directly (reflections)."""
-        if section not in SECTIONS:
-            raise ValueError(section)
+    def save(self, where: tuple[str, ...], value: Any) -> Saved:
+        """Save one answer now, e.g. `save(("instruments", "walls", "walls-01"), 4)`.
+
+        `None` (or empty text) removes the entry. Consent and country are answers like any
+        other: `save(("consent", "group_report"), True)`, `save(("country",), "GB")`.
+        """
         if not self.participant:
-            self.last_error = "Choose a pseudonym first, at the top of the page."
-            self._emit("error", self.last_error)
-            return False
+            return Saved(False, NEED_PSEUDONYM)
+        if self.waiting_backup():
+            return Saved(False, "Not saved yet: first choose, at the top of the page, whether to "
+                                "restore your last good copy or start fresh.")
+        try:
+            self.data = answers.update(self.path, lambda d: answers.put(d, where, value),
+                                       participant=self.participant)
+        except answers.AnswerFileError as exc:
+            return Saved(False, f"Not saved: {exc.reason}")
+        return Saved(True, updated=self.data["updated"])
 
-        def change(data: dict) -> None:
-            target = data.setdefault(section, {})
-            if key is None:
-                if value in (None, ""):
-                    target.pop(group, None)
-                else:
-                    target[group] = value
-                return
-            inner = target.setdefault(group, {})
-            if value is None:
-                inner.pop(key, None)
-            else:
-                inner[key] = value
+    def set(self, section: str, group: str, key: str | None, value: Any) -> Saved:
+        """`save()` in the older three-part form; `key` None stores `value` directly."""
+        return self.save((section, group) if key is None else (section, group, key), value)
 
-        return self._update(change)
-
-    def set_consent(self, key: str, value: bool) -> bool:
-        if not self.participant:
-            self.last_error = "Choose a pseudonym first, at the top of the page."
-            return False
-        return self._update(lambda d: d["consent"].__setitem__(key, bool(value)))
-
-    def waiting_backup(self) -> bool:
-        """A damaged file was set aside and a good backup waits: saving now would, on the next
-        save, replace that backup with the new, nearly empty file."""
-        return bool(self.problem and self.path
-                    and answers.backup_path(self.path).exists())
+    def set_consent(self, key: str, value: bool) -> Saved:
+        return self.save(("consent", key), bool(value))
 
     def start_fresh(self) -> None:
         """The participant chose not to restore the backup; saving may go on."""
-        self.problem = None
-        self._emit("participant", self.participant)
-
-    def _update(self, change: Callable[[dict], None]) -> bool:
-        if self.waiting_backup():
-            self.last_error = ("Not saved yet: first choose, at the top of the page, whether to "
-                               "restore your last good copy or start fresh.")
-            self._emit("error", self.last_error)
-            return False
-        try:
-            self.data = answers.update(self.path, change, participant=self.participant)
-        except answers.AnswerFileError as exc:
-            self.last_error = f"Not saved: {exc.reason}"
-            self._emit("error", self.last_error)
-            return False
-        self.last_error = None
-        self._emit("saved", self.data["updated"])
-        return True
+        self.recovery = None
+        self._reloaded()
 
     def restore_backup(self) -> bool:
         if not self.path:
@@ -157,16 +176,16 @@ class Session:
             self.data = answers.restore_backup(self.path)
         except answers.AnswerFileError:
             return False
-        self.problem = None
-        self._emit("participant", self.participant)
+        self.recovery = None
+        self._reloaded()
         return True
 
     def import_upload(self, raw: bytes) -> str:
         """Restore a downloaded answer file; returns its pseudonym."""
-        path, data = answers.import_bytes(raw, self.directory)
+        _path, data = answers.import_bytes(raw, self.directory)
         answers.write_atomic(self._current_marker(), data["participant"].encode("utf-8"))
         self._open(data["participant"])
-        self._emit("participant", self.participant)
+        self._reloaded()
         return self.participant
 
     def download_bytes(self) -> bytes | None:
@@ -182,7 +201,8 @@ class Session:
             self._current_marker().unlink()
         self.participant = None
         self.data = None
-        self._emit("participant", None)
+        self.recovery = None
+        self._reloaded()
 
 
 _CURRENT: Session | None = None

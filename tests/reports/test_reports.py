@@ -562,7 +562,7 @@ def test_the_isolation_probe_would_catch_a_leak(tmp_path):
 def test_render_file_makes_the_report_in_a_separate_process(tmp_path):
     data = make_answers("alder-11", reflections={"walls-notice": "just mine"})
     path = write(tmp_path / "answers", data)
-    page = personal.render_file(path)
+    page = batch.render_file(path)
     assert score_rows(page) == expected_rows(data)
     assert "alder-11" in page and "just mine" in text_of(page)
     assert_self_contained(page)
@@ -571,7 +571,7 @@ def test_render_file_makes_the_report_in_a_separate_process(tmp_path):
 def test_render_file_reports_a_bad_file(tmp_path):
     path = write(tmp_path, b"[]", "bad.json")
     with pytest.raises(RuntimeError, match="must be a JSON object"):
-        personal.render_file(path)
+        batch.render_file(path)
 
 
 @pytest.mark.slow

@@ -1,4 +1,5 @@
-"""`workshop reports`: every participant's report, the group report and scores.csv, fast.
+"""Launch reports: `workshop reports` (every participant's report, the group report and
+scores.csv, fast) and one report in a fresh process for module 08's button. `build` builds them.
 
 How it stays fast and private at once:
 - the parent imports matplotlib, IPython, nbconvert and the package once, then forks a pool
@@ -11,18 +12,19 @@ How it stays fast and private at once:
 
 from __future__ import annotations
 
-import datetime as _dt
 import gc
 import json
 import multiprocessing
 import os
 import shutil
+import subprocess
 import sys
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from workshop import answers
+from workshop import answers, files, scoring
+from workshop.reports import build
 
 PROBE_ENV = "CLOSER_ISOLATION_PROBE"  # tests: where workers record what data they can see
 
@@ -34,43 +36,6 @@ class Result:
     failed: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     pids: dict[str, int] = field(default_factory=dict)
-
-
-def _today() -> str:
-    return _dt.date.today().isoformat()
-
-
-def execute(template: Path, parameters: dict):
-    """Run a report template with papermill in this process and return the executed notebook."""
-    import papermill
-
-    from workshop.reports.engine import register
-
-    register()
-    return papermill.execute_notebook(
-        str(template), None, parameters=parameters, engine_name="closer-inprocess",
-        kernel_name="python3", progress_bar=False, log_output=False,
-        request_save_on_cell_execute=False)
-
-
-def participant_html(path: Path, generated: str = "", module_url: str = "") -> tuple[dict, str]:
-    """Validate one answer file and return (data, report page)."""
-    from workshop.reports import PARTICIPANT_TEMPLATE, render
-
-    data = answers.load(path)
-    nb = execute(PARTICIPANT_TEMPLATE, {"answers_path": str(Path(path).resolve()),
-                                        "generated": generated or _today(),
-                                        "module_url": module_url})
-    return data, render.page(nb, f"Closer report: {data['participant']}")
-
-
-def group_html(directory: Path, min_group_size: int, generated: str = "") -> str:
-    from workshop.reports import GROUP_TEMPLATE, render
-
-    nb = execute(GROUP_TEMPLATE, {"answers_dir": str(Path(directory).resolve()),
-                                  "min_group_size": int(min_group_size),
-                                  "generated": generated or _today()})
-    return render.page(nb, "Closer group report")
 
 
 def _probe(label: str) -> None:
@@ -104,11 +69,8 @@ def _probe(label: str) -> None:
 def _participant_job(job: tuple) -> tuple:
     """Worker: one participant's report. Returns (path, participant, csv rows, error, pid)."""
     path, out_dir, generated, module_url = job
-    from workshop import scoring
-    from workshop.reports import render
-
     try:
-        data, page = participant_html(Path(path), generated, module_url)
+        data, page = build.participant_html(Path(path), generated, module_url)
     except answers.AnswerFileError as exc:
         return path, None, [], str(exc), os.getpid(), False
     except Exception as exc:  # a broken template must not stop the other reports
@@ -116,7 +78,7 @@ def _participant_job(job: tuple) -> tuple:
             os.getpid(), True
     target = Path(out_dir) / f"{data['participant']}.html"
     try:
-        render.write_private(target, page, exclusive=True)
+        files.write_private(target, page, exclusive=True)
     except FileExistsError:
         return path, None, [], (f"{path}: participant '{data['participant']}' appears in more "
                                 "than one file; this file was not used"), os.getpid(), False
@@ -126,26 +88,13 @@ def _participant_job(job: tuple) -> tuple:
 
 def _group_job(job: tuple) -> tuple:
     directory, out, min_group_size, generated = job
-    from workshop.reports import render
-
     try:
-        render.write_private(Path(out), group_html(Path(directory), min_group_size, generated))
+        files.write_private(Path(out), build.group_html(Path(directory), min_group_size,
+                                                        generated))
     except Exception as exc:
         return f"group report failed: {type(exc).__name__}: {exc}"
     _probe("__group__")
     return None
-
-
-def candidates(directory: Path) -> list[Path]:
-    """Names only: the parent never opens an answer file."""
-    return [p for p in sorted(Path(directory).glob("*.json"))
-            if not p.name.startswith(".") and ".corrupt-" not in p.name]
-
-
-def _private_dir(path: Path) -> Path:
-    path.mkdir(parents=True, exist_ok=True, mode=0o700)
-    os.chmod(path, 0o700)
-    return path
 
 
 def build_all(directory: Path, out: Path, workers: int | None = None, min_group_size: int = 5,
@@ -154,20 +103,16 @@ def build_all(directory: Path, out: Path, workers: int | None = None, min_group_
     """Write OUT/participants/<participant>.html, OUT/group.html and OUT/scores.csv."""
     from tqdm import tqdm
 
-    from workshop import scoring
-    from workshop.reports import engine
-
     directory, out = Path(directory), Path(out)
-    if out.resolve() == directory.resolve() or directory.resolve() in out.resolve().parents:
-        raise ValueError("--out must not be inside the answers folder")
-    generated = generated or _today()
+    answers.check_output_folder(directory, out)
+    generated = generated or build.today()
     workers = workers or os.cpu_count() or 1
-    _private_dir(out)
+    files.private_dir(out)
     staging = Path(tempfile.mkdtemp(prefix=".participants-", dir=out))
     os.chmod(staging, 0o700)
-    paths = candidates(directory)
+    paths = answers.candidates(directory)  # names only: the parent never opens an answer file
     result = Result()
-    engine.warm_up()
+    build.warm_up()
     # Workers inherit the warm heap. Freezing it keeps their garbage collections (IPython's reset
     # runs one per report) from walking, and so copying, every inherited object.
     gc.collect()
@@ -175,16 +120,9 @@ def build_all(directory: Path, out: Path, workers: int | None = None, min_group_
     ctx = multiprocessing.get_context("fork")
     bar = tqdm(total=len(paths) + 1, unit="report", disable=not progress, file=sys.stderr,
                desc="Reports", dynamic_ncols=True)
-    csv_path = out / "scores.csv"
-    fd = os.open(csv_path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    os.fchmod(fd, 0o600)  # the mode above applies only to a new file, not one being replaced
-    import csv
-
     try:
-        with os.fdopen(fd, "w", newline="", encoding="utf-8") as f, \
+        with scoring.csv_writer(out / "scores.csv") as writer, \
                 ctx.Pool(processes=workers, maxtasksperchild=1) as pool:
-            writer = csv.DictWriter(f, fieldnames=scoring.CSV_COLUMNS)
-            writer.writeheader()
             group = pool.apply_async(_group_job, ((str(directory), str(out / "group.html"),
                                                    min_group_size, generated),))
             jobs = [(str(p), str(staging), generated, module_url) for p in paths]
@@ -222,14 +160,29 @@ def main(argv: list[str]) -> int:
         print("usage: python -m workshop.reports.batch one ANSWERS.json OUT.html", file=sys.stderr)
         return 2
     try:
-        _, page = participant_html(Path(argv[1]))
+        _, page = build.participant_html(Path(argv[1]))
     except answers.AnswerFileError as exc:
         print(str(exc), file=sys.stderr)
         return 1
-    from workshop.reports import render
-
-    render.write_private(Path(argv[2]), page)
+    files.write_private(Path(argv[2]), page)
     return 0
+
+
+def render_file(path: Path | str, timeout: float = 120) -> str:
+    """Make one participant's report in a fresh process and return the HTML.
+
+    Used by module 08's button, so the report never runs inside the participant's notebook
+    kernel and the same code as `workshop reports` makes it.
+    """
+    with tempfile.TemporaryDirectory() as tmp:
+        out = Path(tmp) / "report.html"
+        proc = subprocess.run([sys.executable, "-m", "workshop.reports.batch", "one", str(path),
+                               str(out)], capture_output=True, text=True, timeout=timeout,
+                              env=dict(os.environ))
+        if proc.returncode != 0 or not out.exists():
+            reason = (proc.stderr.strip().splitlines() or ["unknown error"])[-1]
+            raise RuntimeError(reason)
+        return out.read_text(encoding="utf-8")
 
 
 if __name__ == "__main__":

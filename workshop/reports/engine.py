@@ -2,7 +2,7 @@
 
 Why: starting a Jupyter kernel and importing matplotlib cost most of a report's time. The report
 batch forks one fresh worker process per participant from a parent that has already imported
-everything, and each worker runs its template with this engine. A worker serves exactly one
+everything (`build.warm_up`), and each worker runs its template with this engine. A worker serves exactly one
 participant and then exits, so no report ever runs where another participant's data has been.
 
 Registered with papermill under the name `closer-inprocess` by `register()`. (Not as an entry
@@ -30,40 +30,6 @@ def shell():
     config = Config()
     config.HistoryManager.enabled = False
     return InteractiveShell.instance(config=config)
-
-
-def warm_up() -> None:
-    """Import what templates need before forking, so every worker starts warm."""
-    import matplotlib
-
-    matplotlib.use("Agg")
-    import matplotlib.figure  # noqa: F401
-    from matplotlib.backends import backend_agg  # noqa: F401
-
-    shell()
-    from workshop import charts, instruments, scoring  # noqa: F401
-    from workshop.reports import group, personal, render  # noqa: F401
-
-    instruments.load_all()
-    render.exporter()
-    _rehearse()
-
-
-def _rehearse() -> None:
-    """Make one report from a synthetic participant, so fonts, templates and the first figure
-    are ready before the fork. The synthetic person is no one: no real data is loaded."""
-    import random
-    import tempfile
-    from pathlib import Path
-
-    from workshop import answers, demo
-    from workshop.reports import batch
-
-    with tempfile.TemporaryDirectory() as tmp:
-        data = demo.participant("rehearsal", random.Random(0), demo.START)
-        path = Path(tmp) / "rehearsal.json"
-        answers.write_atomic(path, answers.dumps(data))
-        batch.participant_html(path)
 
 
 class InProcessEngine(Engine):

@@ -134,10 +134,7 @@ class GroupReport:
                 values = self.g.scores.get((iid, sub.id), [])
                 if len(values) < self.min:
                     continue
-                if inst.direction == "challenge":
-                    present = sum(v >= COMMON_AT for v in values)
-                else:
-                    present = sum(v < COMMON_AT for v in values)
+                present = sum(scoring.attention(inst, v) >= COMMON_AT for v in values)
                 out.append((present / len(values), inst, sub))
         out.sort(key=lambda t: (-t[0], t[1].id, t[2].id))
         return out

@@ -8,20 +8,28 @@ from __future__ import annotations
 
 import datetime as _dt
 import html
-import os
-import subprocess
-import sys
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
 from IPython.display import HTML, display
 
-from workshop import answers, charts, curriculum, instruments, scoring
+from workshop import answers, charts, content, curriculum, instruments, scoring
 
-ACTION_LABELS = {"step": "One small step", "when": "When", "support": "Who or what can support me",
-                 "signal": "How I'll know it is helping"}
 TOP_N = 3
+
+
+# The builder validates each answer file once and hands it over here, so the template does not
+# read and validate it a second time.
+_provided: dict[str, dict] = {}
+
+
+def provide(path: Path | str, data: dict | None) -> None:
+    """Hand a validated answer file to the template that will `Report.load` it (None: forget)."""
+    key = str(Path(path).resolve())
+    if data is None:
+        _provided.pop(key, None)
+    else:
+        _provided[key] = data
 
 
 def esc(text) -> str:
@@ -67,7 +75,7 @@ def suggestions(scores: dict[str, list[scoring.SubscaleScore]], top: int = TOP_N
         for r in results:
             if r.score is None:
                 continue
-            weight = r.score if inst.direction == "challenge" else 100 - r.score
+            weight = scoring.attention(inst, r.score)
             if weight >= 50:
                 found.append((weight, Suggestion(inst, r, inst.subscale(r.subscale))))
     found.sort(key=lambda pair: (-pair[0], pair[1].instrument.id, pair[1].result.subscale))
@@ -85,7 +93,9 @@ class Report:
 
     @classmethod
     def load(cls, path: str | Path, generated: str = "", module_url: str = "") -> "Report":
-        return cls(answers.load(path), generated, module_url)
+        """The report of one answer file, validated here unless the builder already did."""
+        data = _provided.get(str(Path(path).resolve())) or answers.load(path)
+        return cls(data, generated, module_url)
 
     # ---------------------------------------------------------------- sections as HTML
     def header_html(self) -> str:
@@ -108,9 +118,7 @@ class Report:
                              f"{module_link(inst.module, self.module_url)}.</p>")
                 continue
             fig = charts.for_instrument(iid, results)
-            alt = "; ".join(f"{r.label}: {'not enough answers' if r.score is None else round(r.score)}"
-                            for r in results)
-            parts.append(charts.to_html(fig, alt))
+            parts.append(charts.to_html(fig, charts.alt_text(results)))
             parts.append(charts.score_table(results))
             missing = [r.label for r in results if r.score is None]
             if missing:
@@ -149,7 +157,8 @@ class Report:
 
     def action_plan_html(self) -> str:
         plan = self.data.get("exercises", {}).get("action-plan", {})
-        rows = [(ACTION_LABELS.get(k, k), v) for k, v in plan.items() if isinstance(v, str) and v]
+        labels = dict(content.action_plan_fields())
+        rows = [(labels.get(k, k), v) for k, v in plan.items() if isinstance(v, str) and v]
         if not rows:
             return ("<p class='muted'>No action plan yet. Module 08 helps you write one small, "
                     "concrete step.</p>")
@@ -160,20 +169,3 @@ class Report:
     # ---------------------------------------------------------------- display in a template
     def show(self, section: str) -> None:
         display(HTML(getattr(self, f"{section}_html")()))
-
-
-def render_file(path: Path | str, timeout: float = 120) -> str:
-    """Make one participant's report in a fresh process and return the HTML.
-
-    Used by module 08's button, so the report never runs inside the participant's notebook
-    kernel and the same code as `workshop reports` makes it.
-    """
-    with tempfile.TemporaryDirectory() as tmp:
-        out = Path(tmp) / "report.html"
-        proc = subprocess.run([sys.executable, "-m", "workshop.reports.batch", "one", str(path),
-                               str(out)], capture_output=True, text=True, timeout=timeout,
-                              env=dict(os.environ))
-        if proc.returncode != 0 or not out.exists():
-            reason = (proc.stderr.strip().splitlines() or ["unknown error"])[-1]
-            raise RuntimeError(reason)
-        return out.read_text(encoding="utf-8")

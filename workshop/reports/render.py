@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import functools
 import html
-import os
 from pathlib import Path
 
 from workshop.reports import TEMPLATES_DIR
@@ -53,12 +52,3 @@ def page(nb, title: str) -> str:
         f"<title>{html.escape(title)}</title>\n<style>\n{stylesheet()}\n</style>\n</head>\n"
         f"<body>\n<main class=\"report\">\n{body(nb)}\n</main>\n</body>\n</html>\n"
     )
-
-
-def write_private(path: Path, text: str, exclusive: bool = False) -> None:
-    """Write a report readable by its owner only (0600)."""
-    flags = os.O_WRONLY | os.O_CREAT | (os.O_EXCL if exclusive else os.O_TRUNC)
-    fd = os.open(path, flags, 0o600)
-    with os.fdopen(fd, "w", encoding="utf-8") as f:
-        f.write(text)
-    os.chmod(path, 0o600)

@@ -1,0 +1,62 @@
+"""Exercise widgets: each notebook cell makes one call here, e.g. `exercises.instrument("walls")`.
+
+The package is split by job: `base` (what every exercise shares), `rules` (plain functions the
+widgets call), `frontend` (the two browser-side widgets), `assessment` and `practice` (the
+exercises), `panel` and `mydata` (the participant's own panel). Every change is saved at once and
+each exercise shows a visible "saved" status; building the same exercise again restores what was
+saved.
+"""
+
+from __future__ import annotations
+
+from IPython.display import display
+
+from workshop.exercises.assessment import ChecklistExercise, InstrumentExercise
+from workshop.exercises.mydata import MyData, ReportButton
+from workshop.exercises.panel import (ConsentBoxes, CountryChoice, PseudonymPicker,
+                                      participant_bar, safety_note, welcome_setup)
+from workshop.exercises.practice import (ActionPlanExercise, DeckExercise, IFeelExercise,
+                                         QuizExercise, ReflectionExercise)
+
+__all__ = ["ActionPlanExercise", "ChecklistExercise", "ConsentBoxes", "CountryChoice",
+           "DeckExercise", "IFeelExercise", "InstrumentExercise", "MyData", "PseudonymPicker",
+           "QuizExercise", "ReflectionExercise", "ReportButton", "action_plan", "checklist",
+           "ifeel_practice", "instrument", "my_data", "participant_bar", "question_deck", "quiz",
+           "reflection", "report_button", "safety_note", "welcome_setup"]
+
+
+def instrument(instrument_id: str) -> None:
+    """A self-assessment with an instant chart and band words."""
+    display(InstrumentExercise(instrument_id).widget)
+
+
+def checklist(checklist_id: str) -> None:
+    display(ChecklistExercise(checklist_id).widget)
+
+
+def quiz(quiz_id: str) -> None:
+    display(QuizExercise(quiz_id).widget)
+
+
+def ifeel_practice() -> None:
+    display(IFeelExercise().widget)
+
+
+def question_deck(deck_id: str = "curiosity") -> None:
+    display(DeckExercise(deck_id).widget)
+
+
+def reflection(reflection_id: str, prompt: str) -> None:
+    display(ReflectionExercise(reflection_id, prompt).widget)
+
+
+def action_plan() -> None:
+    display(ActionPlanExercise().widget)
+
+
+def my_data() -> None:
+    display(MyData().widget)
+
+
+def report_button() -> None:
+    display(ReportButton().widget)

@@ -1,0 +1,143 @@
+"""What every exercise shares: the session it saves to, a "saved" line, and a clean close.
+
+Widgets only collect input and show results; every rule they apply lives in `rules`,
+`feedback`, `scoring` or `session`, in functions that know nothing about widgets.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import html
+from typing import Any, Callable
+
+import ipywidgets as w
+
+from workshop.session import NEED_PSEUDONYM, Saved, Session, current
+
+
+def full() -> w.Layout:
+    """A fresh full-width layout; layouts are widgets, so sharing one would share its state."""
+    return w.Layout(width="100%")
+
+
+def esc(text: Any) -> str:
+    return html.escape(str(text))
+
+
+def box(children: list, cls: str = "closer-exercise") -> w.VBox:
+    out = w.VBox(children, layout=full())
+    for name in cls.split():  # one class per call: a DOM class name cannot hold a space
+        out.add_class(name)
+    return out
+
+
+def title(text: str, intro: str = "") -> w.HTML:
+    body = f"<h3 class='closer-h'>{esc(text)}</h3>"
+    if intro:
+        body += f"<p>{esc(intro)}</p>"
+    return w.HTML(body, layout=full())
+
+
+class Status:
+    """The small "saved" line under each exercise."""
+
+    def __init__(self, session: Session):
+        self.session = session
+        self.widget = w.HTML(layout=full())
+        self.widget.add_class("closer-status")
+        self.idle()
+
+    def idle(self) -> None:
+        if self.session.participant:
+            self.widget.value = "<span class='closer-muted'>Your answers save as you go.</span>"
+        else:
+            self.widget.value = ("<span class='closer-warn'>Choose a pseudonym at the top of the "
+                                 "page to start; your answers are saved under it.</span>")
+
+    def show(self, result: Saved) -> None:
+        if result.ok:
+            stamp = _dt.datetime.now().strftime("%H:%M:%S")
+            self.widget.value = f"<span class='closer-ok'>&#10003; Saved at {stamp}</span>"
+        else:
+            self.widget.value = f"<span class='closer-warn'>{esc(result.message)}</span>"
+
+
+# One live widget per key and session: building it again (a re-run cell) closes the one it
+# replaces, so no orphan keeps listening and reloading.
+_LIVE: dict[tuple[int, str], Callable[[], None]] = {}
+
+
+def _replace(session: Session, key: str, close: Callable[[], None]) -> None:
+    old = _LIVE.get((id(session), key))
+    if old is not None:
+        old()
+    _LIVE[(id(session), key)] = close
+
+
+def follow(session: Session, key: str, widget: w.Widget, refresh: Callable[[], None]) -> None:
+    """Keep a panel up to date with the session until its widget closes or is built again."""
+    stop = session.listen(refresh)
+
+    def close() -> None:
+        stop()
+        widget.close()
+
+    widget.observe(lambda change: stop() if change["new"] is None else None, names="comm")
+    _replace(session, key, close)
+    refresh()
+
+
+class Exercise:
+    """Base for an exercise bound to the session: saves changes, reloads on a new participant.
+
+    Subclasses set `self.widget` and call `self.start()` at the end of `__init__`.
+    """
+
+    widget: w.Widget
+
+    def __init__(self, key: str, session: Session | None = None):
+        self.key = key
+        self.session = session or current()
+        self.status = Status(self.session)
+        self._loading = False
+        self._stop_listening = self.session.listen(self._reload)
+        _replace(self.session, key, self.close)
+
+    def _reload(self) -> None:
+        self._loading = True
+        try:
+            self.load()
+        finally:
+            self._loading = False
+        self.status.idle()
+        self.enable(bool(self.session.participant))
+
+    def save(self, where: tuple[str, ...], value: Any) -> Saved:
+        if self._loading:  # filling the widgets from the file is not a change
+            return Saved(True)
+        if not self.session.participant:
+            result = Saved(False, NEED_PSEUDONYM)
+        else:
+            result = self.session.save(where, value)
+        self.status.show(result)
+        return result
+
+    def start(self) -> "Exercise":
+        self._reload()
+        self.widget.observe(self._on_comm, names="comm")
+        return self
+
+    def _on_comm(self, change) -> None:
+        if change["new"] is None:  # the widget was closed
+            self._stop_listening()
+
+    def close(self) -> None:
+        self._stop_listening()
+        if _LIVE.get((id(self.session), self.key)) == self.close:
+            del _LIVE[(id(self.session), self.key)]
+        if getattr(self, "widget", None) is not None:
+            self.widget.close()
+
+    # subclasses
+    def load(self) -> None: ...
+    def enable(self, on: bool) -> None: ...

@@ -1,0 +1,130 @@
+"""My data (download, restore, erase) and the personal report button."""
+
+from __future__ import annotations
+
+import ipywidgets as w
+
+from workshop.exercises.base import box, esc, follow, full, title
+from workshop.exercises.frontend import DownloadButton
+from workshop.exercises.panel import answers_download
+from workshop.session import Session, current
+
+
+class MyData:
+    """Download, restore from an upload, and erase."""
+
+    def __init__(self, session: Session | None = None):
+        self.session = session or current()
+        self.download = answers_download(self.session, "Download my answers")
+        self.download_note = w.HTML(layout=full())
+        self.download_note.add_class("closer-download-box")
+        self.upload = w.FileUpload(accept=".json", multiple=False,
+                                   description="Restore from a file",
+                                   icon="", layout=w.Layout(width="max-content"))
+        self.upload.observe(self._uploaded, names="value")
+        self.upload_message = w.HTML(layout=full())
+        self.erase_button = w.Button(description="Erase my answers...", button_style="danger")
+        self.erase_button.on_click(self._ask)
+        self.confirm_text = w.HTML(layout=full())
+        self.confirm_yes = w.Button(description="Yes, erase everything", button_style="danger")
+        self.confirm_no = w.Button(description="Cancel")
+        self.confirm_yes.on_click(self._erase)
+        self.confirm_no.on_click(self._cancel)
+        self.confirm = w.VBox([self.confirm_text, w.HBox([self.confirm_yes, self.confirm_no])],
+                              layout=w.Layout(display="none"))
+        self.erase_message = w.HTML(layout=full())
+        self.widget = box([
+            title("Your data"),
+            w.HTML("<b>Download</b>: keep a copy of your answers (a small .json file). On "
+                   "Binder, do this before you leave: the session ends after about 10 idle "
+                   "minutes.", layout=full()),
+            self.download, self.download_note,
+            w.HTML("<b>Restore</b>: in a new session, upload the file you downloaded.",
+                   layout=full()),
+            self.upload, self.upload_message,
+            w.HTML("<b>Erase</b>: delete your answers and their backup from this computer.",
+                   layout=full()),
+            self.erase_button, self.confirm, self.erase_message,
+        ])
+        follow(self.session, "my-data", self.widget, self.refresh)
+
+    def refresh(self) -> None:
+        who = self.session.participant
+        saved = bool(who and self.session.path.exists())
+        self.download.disabled = not saved
+        self.download.label = f"Download my answers ({who}.json)" if saved else \
+            "Download my answers"
+        self.download_note.value = "" if saved else \
+            "<span class='closer-muted'>No answers saved yet.</span>"
+        self.erase_button.disabled = who is None
+
+    def _uploaded(self, change) -> None:
+        files = change["new"]
+        if not files:
+            return
+        try:
+            who = self.session.import_upload(bytes(files[0]["content"]))
+        except ValueError as exc:
+            reason = getattr(exc, "reason", str(exc))
+            field = getattr(exc, "field", "")
+            self.upload_message.value = (f"<span class='closer-warn'>That file could not be "
+                                         f"restored: {esc(field + ': ' if field else '')}"
+                                         f"{esc(reason)}</span>")
+        else:
+            self.upload_message.value = (f"<span class='closer-ok'>&#10003; Restored the answers "
+                                         f"of <b>{esc(who)}</b>. Every exercise now shows them."
+                                         "</span>")
+        self.upload.value = ()
+
+    def _ask(self, _=None) -> None:
+        self.confirm_text.value = ("<div class='closer-tip'>This deletes your answer file and its "
+                                   "backup from this computer. It cannot be undone. Download "
+                                   "your answers first if you want to keep them.</div>")
+        self.confirm.layout.display = ""
+        self.erase_message.value = ""
+
+    def _cancel(self, _=None) -> None:
+        self.confirm.layout.display = "none"
+
+    def _erase(self, _=None) -> None:
+        self.session.erase()
+        self.confirm.layout.display = "none"
+        self.erase_message.value = ("<span class='closer-ok'>&#10003; Your answers were erased "
+                                    "from this computer.</span>")
+
+
+class ReportButton:
+    """Makes the participant's own report when asked and hands it to the browser."""
+
+    def __init__(self, session: Session | None = None):
+        self.session = session or current()
+        self.button = DownloadButton("Make and download my personal report", self._made)
+        self.output = w.HTML(layout=full())
+        self.output.add_class("closer-report-box")
+        self.widget = box([self.button, self.output])
+
+    def make(self) -> str | None:
+        """The report page, or None (and a plain-words reason on the page)."""
+        from workshop.reports import batch
+
+        if not self.session.participant or not self.session.path.exists():
+            self.output.value = ("<span class='closer-warn'>There are no saved answers yet. "
+                                 "Choose a pseudonym and answer a few exercises first.</span>")
+            return None
+        self.output.value = "<span class='closer-muted'>Making your report...</span>"
+        try:
+            page = batch.render_file(self.session.path)
+        except Exception as exc:  # shown to the participant, never a traceback
+            self.output.value = (f"<span class='closer-warn'>The report could not be made: "
+                                 f"{esc(exc)}</span>")
+            return None
+        self.output.value = ("<span class='closer-ok'>&#10003; Your report is ready and "
+                             "downloading.</span> <span class='closer-muted'>It was made on this "
+                             "computer and is saved only where you download it.</span>")
+        return page
+
+    def _made(self):
+        page = self.make()
+        if page is None:
+            return None
+        return page.encode("utf-8"), f"closer-report-{self.session.participant}.html", "text/html"

@@ -1,0 +1,221 @@
+"""Practice exercises: scenario quizzes, the "I feel" checker, the question deck, reflections and
+the action plan."""
+
+from __future__ import annotations
+
+import random
+from typing import Callable
+
+import ipywidgets as w
+
+from workshop import content, feedback
+from workshop.exercises import rules
+from workshop.exercises.base import Exercise, box, esc, full, title
+from workshop.exercises.frontend import TextBox
+from workshop.session import Session
+
+
+class QuizExercise(Exercise):
+    def __init__(self, quiz_id: str, session: Session | None = None):
+        self.data = content.quiz(quiz_id)
+        super().__init__(f"quiz:{quiz_id}", session)
+        self.id = quiz_id
+        self.choices: dict[str, w.ToggleButtons] = {}
+        self.feedback: dict[str, w.HTML] = {}
+        parts: list = [title(self.data["title"], self.data.get("intro", ""))]
+        for n, q in enumerate(self.data["questions"], start=1):
+            listing = "".join(f"<li><b>{esc(o['id'].upper())}.</b> {esc(o['text'])}</li>"
+                              for o in q["options"])
+            parts.append(w.HTML(
+                f"<div class='closer-scenario'><p><b>Situation {n}.</b> {esc(q['scenario'])}</p>"
+                f"<p><b>{esc(q['prompt'])}</b></p><ul class='closer-options'>{listing}</ul></div>",
+                layout=full()))
+            toggle = w.ToggleButtons(options=[(o["id"].upper(), o["id"]) for o in q["options"]],
+                                     value=None, style={"button_width": "64px"})
+            toggle.observe(self._changed(q), names="value")
+            self.choices[q["id"]] = toggle
+            self.feedback[q["id"]] = w.HTML(layout=full())
+            parts += [toggle, self.feedback[q["id"]]]
+        self.widget = box([*parts, self.status.widget])
+        self.start()
+
+    def _changed(self, question: dict) -> Callable:
+        def on_change(change):
+            self.save(("exercises", self.id, question["id"]), change["new"])
+            self._show(question, change["new"])
+        return on_change
+
+    def _show(self, question: dict, option_id: str | None) -> None:
+        verdict = rules.quiz_verdict(question, option_id)
+        if verdict is None:
+            self.feedback[question["id"]].value = ""
+            return
+        head = "<b>A strong choice.</b>" if verdict.best else "<b>Worth thinking about.</b>"
+        cls = "closer-good" if verdict.best else "closer-tip"
+        self.feedback[question["id"]].value = (
+            f"<div class='{cls}'>{head} {esc(verdict.feedback)} "
+            f"<span class='closer-muted'>You can try the other options too.</span></div>")
+
+    def load(self) -> None:
+        saved = self.session.get("exercises", self.id, default={})
+        for q in self.data["questions"]:
+            self.choices[q["id"]].value = rules.valid_choice(q, saved.get(q["id"]))
+            self._show(q, self.choices[q["id"]].value)
+
+    def enable(self, on: bool) -> None:
+        for toggle in self.choices.values():
+            toggle.disabled = not on
+
+
+def notes_html(notes: list[feedback.Note]) -> str:
+    """The checker's notes; a safety note stands alone, in its own box, before anything else."""
+    safety = [n for n in notes if n.kind == "safety"]
+    if safety:
+        return "".join(f"<div class='closer-safety-note'><b>Your safety matters more than this "
+                       f"exercise.</b> {esc(n.message)}</div>" for n in safety)
+    items = "".join(f"<li class='closer-{n.kind}'>{esc(n.message)}</li>" for n in notes)
+    return f"<ul class='closer-feedback'>{items}</ul>"
+
+
+class IFeelExercise(Exercise):
+    ID = "ifeel-practice"
+
+    def __init__(self, session: Session | None = None):
+        super().__init__("ifeel", session)
+        self.text = w.Textarea(placeholder="I feel ...",
+                               layout=w.Layout(width="100%", height="64px"))
+        self.text.add_class("closer-ifeel-input")
+        self.check_button = w.Button(description="Check my sentence", button_style="primary")
+        self.check_button.on_click(self.check)
+        self.result = w.HTML(layout=full())
+        self.result.add_class("closer-ifeel-result")
+        self.widget = box([
+            title("Practise an \"I feel\" sentence",
+                  "Write one sentence that starts with \"I feel\" and names a feeling. If you "
+                  "like, add the situation, described without blame, and what you would like. "
+                  "The checker looks for a few common habits and suggests gentle alternatives. "
+                  "It is a practice partner, not a judge."),
+            self.text, self.check_button, self.result, self.status.widget])
+        self.start()
+
+    def check(self, _button=None) -> list[feedback.Note]:
+        sentence = self.text.value
+        country = (self.session.data or {}).get("country")
+        notes = feedback.check_i_feel(sentence, country=country)
+        self.result.value = notes_html(notes)
+        if sentence.strip():
+            self.save(("exercises", self.ID, "last"), sentence.strip()[:2000])
+            self.save(("exercises", self.ID, "clear"), rules.ifeel_clear(notes))
+        return notes
+
+    def load(self) -> None:
+        self.text.value = self.session.get("exercises", self.ID, "last", "") or ""
+        self.result.value = ""
+
+    def enable(self, on: bool) -> None:
+        self.text.disabled = self.check_button.disabled = not on
+
+
+DEPTHS = (("Light questions", "light"), ("Deeper questions", "deep"))
+
+
+class DeckExercise(Exercise):
+    def __init__(self, deck_id: str, session: Session | None = None):
+        self.data = content.deck(deck_id)
+        super().__init__(f"deck:{deck_id}", session)
+        self.id = deck_id
+        self.cards = rules.cards(self.data)
+        self.depth = w.ToggleButtons(options=[d for d in DEPTHS
+                                              if any(c.depth == d[1] for c in self.cards)],
+                                     value=self.data.get("default_depth", "light"),
+                                     description="Deal", style={"button_width": "auto"})
+        self.depth.add_class("closer-depth")
+        self.card = w.HTML(layout=full())
+        self.card.add_class("closer-card")
+        self.deal_button = w.Button(description="Deal a question", button_style="primary")
+        self.deal_button.on_click(self.deal)
+        self.rng = random.Random()
+        self.index: int | None = None
+        self.widget = box([title(self.data["title"], self.data.get("intro", "")), self.depth,
+                           self.deal_button, self.card, self.status.widget])
+        self.start()
+
+    @property
+    def questions(self) -> list[str]:
+        return [c.text for c in self.cards]
+
+    def deal(self, _button=None) -> str:
+        """A new question of the chosen depth, never the one just shown."""
+        self.index = rules.deal(self.cards, self.depth.value, self.index, self.rng)
+        self._show()
+        dealt = int(self.session.get("exercises", self.id, "dealt", 0) or 0) + 1
+        self.save(("exercises", self.id, "current"), self.index)
+        self.save(("exercises", self.id, "dealt"), dealt)
+        return self.cards[self.index].text
+
+    def _show(self) -> None:
+        if self.index is None:
+            self.card.value = "<p class='closer-muted'>Press the button to deal a card.</p>"
+        else:
+            self.card.value = (f"<div class='closer-question'>&ldquo;"
+                               f"{esc(self.cards[self.index].text)}&rdquo;</div>")
+
+    def load(self) -> None:
+        saved = self.session.get("exercises", self.id, "current")
+        self.index = saved if isinstance(saved, int) and 0 <= saved < len(self.cards) else None
+        self._show()
+
+    def enable(self, on: bool) -> None:
+        self.deal_button.disabled = self.depth.disabled = not on
+
+
+def text_box(label_html: str, css_class: str, rows: int, placeholder: str = "",
+             max_length: int = 4000) -> TextBox:
+    return TextBox(label_html=label_html, css_class=css_class, rows=rows,
+                   placeholder=placeholder, max_length=max_length, layout=full())
+
+
+class ReflectionExercise(Exercise):
+    def __init__(self, reflection_id: str, prompt: str, session: Session | None = None):
+        super().__init__(f"reflection:{reflection_id}", session)
+        self.id = reflection_id
+        self.text = text_box(f"<b>Reflect:</b> {esc(prompt)}", "closer-reflection", 5,
+                             "Write as much or as little as you like...")
+        self.text.observe(lambda c: self.save(("reflections", self.id), c["new"]),
+                          names="value")
+        self.widget = box([self.text, self.status.widget], "closer-exercise closer-reflect")
+        self.start()
+
+    def load(self) -> None:
+        self.text.value = self.session.get("reflections", self.id, default="") or ""
+
+    def enable(self, on: bool) -> None:
+        self.text.disabled = not on
+
+
+class ActionPlanExercise(Exercise):
+    ID = "action-plan"
+
+    def __init__(self, session: Session | None = None):
+        super().__init__("action-plan", session)
+        self.fields: dict[str, TextBox] = {}
+        for key, label in content.action_plan_fields():
+            field = text_box(f"<b>{esc(label)}</b>", f"closer-plan-{key}", 2)
+            field.observe(self._changed(key), names="value")
+            self.fields[key] = field
+        self.widget = box([title("My action plan", "Keep it small and concrete: a step you "
+                                 "could take this week. It appears in your personal report."),
+                           *self.fields.values(), self.status.widget])
+        self.start()
+
+    def _changed(self, key: str) -> Callable:
+        return lambda c: self.save(("exercises", self.ID, key), c["new"][:4000] or None)
+
+    def load(self) -> None:
+        saved = self.session.get("exercises", self.ID, default={})
+        for key, field in self.fields.items():
+            field.value = saved.get(key, "") or ""
+
+    def enable(self, on: bool) -> None:
+        for field in self.fields.values():
+            field.disabled = not on

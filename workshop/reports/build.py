@@ -1,0 +1,76 @@
+"""Build one report: run its papermill template in this process and export the page.
+
+The launcher (`batch`) decides which process builds which report; this module only builds. Each
+answer file is read and validated once per report: here, before the template runs, and handed to
+the template through `personal.provide`.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from pathlib import Path
+
+from workshop import answers
+from workshop.reports import GROUP_TEMPLATE, PARTICIPANT_TEMPLATE, engine, personal, render
+
+
+def today() -> str:
+    return _dt.date.today().isoformat()
+
+
+def execute(template: Path, parameters: dict):
+    """Run a report template with papermill in this process and return the executed notebook."""
+    import papermill
+
+    engine.register()
+    return papermill.execute_notebook(
+        str(template), None, parameters=parameters, engine_name=engine.ENGINE_NAME,
+        kernel_name="python3", progress_bar=False, log_output=False,
+        request_save_on_cell_execute=False)
+
+
+def participant_html(path: Path, generated: str = "", module_url: str = "") -> tuple[dict, str]:
+    """Validate one answer file (raises AnswerFileError) and return (data, report page)."""
+    data = answers.load(path)  # before resolving: a link must be judged as a link
+    path = Path(path).resolve()
+    personal.provide(path, data)
+    try:
+        nb = execute(PARTICIPANT_TEMPLATE, {"answers_path": str(path),
+                                            "generated": generated or today(),
+                                            "module_url": module_url})
+    finally:
+        personal.provide(path, None)
+    return data, render.page(nb, f"Closer report: {data['participant']}")
+
+
+def group_html(directory: Path, min_group_size: int, generated: str = "") -> str:
+    nb = execute(GROUP_TEMPLATE, {"answers_dir": str(Path(directory).resolve()),
+                                  "min_group_size": int(min_group_size),
+                                  "generated": generated or today()})
+    return render.page(nb, "Closer group report")
+
+
+def warm_up() -> None:
+    """Import what templates need and make one rehearsal report, so every worker forked after
+    this starts warm (fonts, templates and the first figure ready)."""
+    import random
+    import tempfile
+
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.figure  # noqa: F401
+    from matplotlib.backends import backend_agg  # noqa: F401
+
+    from workshop import charts, demo, instruments, scoring  # noqa: F401
+    from workshop.reports import group  # noqa: F401
+
+    engine.shell()
+    instruments.load_all()
+    render.exporter()
+    # The synthetic person is no one: no real data is loaded before the fork.
+    with tempfile.TemporaryDirectory() as tmp:
+        data = demo.participant("rehearsal", random.Random(0), demo.START)
+        path = Path(tmp) / "rehearsal.json"
+        answers.write_atomic(path, answers.dumps(data))
+        participant_html(path)
