@@ -204,13 +204,15 @@ def test_scores_exit_1_with_a_bad_file_but_scores_the_rest(tmp_path, write_json,
 
 def test_scores_of_hand_written_walls_answers_match_hand_arithmetic(tmp_path, write_json, run_cli):
     # walls.toml: scale 1-5, min_answered 0.66; reversed items are walls-04 (stoicism),
-    # walls-08 (busyness), walls-12 (caregiving) and walls-20 (smokescreens); numbing has none.
+    # walls-08 (busyness), walls-12 (caregiving), walls-21 (numbing) and walls-20 (smokescreens).
+    # Every subscale has 4 items except numbing, which has 5 (walls-13 to 16, and 21).
     # A reversed answer a counts as 1 + 5 - a = 6 - a.
     walls = {
         "walls-01": 4, "walls-02": 5, "walls-03": 3, "walls-04": 2,   # stoicism
         "walls-05": 2, "walls-07": 4, "walls-08": 5,                  # busyness, 06 missing
         "walls-09": 5, "walls-10": 4,                                 # caregiving, 11+12 missing
-        "walls-13": 1, "walls-14": 2, "walls-15": 2, "walls-16": 4,   # numbing
+        "walls-13": 1, "walls-14": 2, "walls-15": 2, "walls-16": 4,   # numbing,
+        "walls-21": 2,                                                # with its reversed item
         "walls-17": 3, "walls-18": 4, "walls-19": 2, "walls-20": 1,   # smokescreens
     }
     expected = {
@@ -221,8 +223,8 @@ def test_scores_of_hand_written_walls_answers_match_hand_arithmetic(tmp_path, wr
         "busyness": ("2.3333", "33.3333", 3),
         # caregiving: 2 of 4 answered = 0.5 < 0.66 -> no mean, no score
         "caregiving": ("", "", 2),
-        # numbing: 1, 2, 2, 4 -> 9/4 = 2.25 ; (2.25-1)/4*100 = 31.25
-        "numbing": ("2.25", "31.25", 4),
+        # numbing: 1, 2, 2, 4, (6-2)=4 -> 13/5 = 2.6 ; (2.6-1)/4*100 = 40.0
+        "numbing": ("2.6", "40.0", 5),
         # smokescreens: 3, 4, 2, (6-1)=5 -> 14/4 = 3.5 ; (3.5-1)/4*100 = 62.5
         "smokescreens": ("3.5", "62.5", 4),
     }
@@ -238,7 +240,7 @@ def test_scores_of_hand_written_walls_answers_match_hand_arithmetic(tmp_path, wr
         row = got[subscale]
         assert row["participant"] == "river-42"
         assert int(row["answered"]) == answered, subscale
-        assert int(row["items"]) == 4, subscale
+        assert int(row["items"]) == (5 if subscale == "numbing" else 4), subscale
         if mean == "":
             assert row["mean"] == "" and row["score"] == "", subscale
         else:

@@ -32,6 +32,16 @@ def test_get_known_and_unknown():
         instruments.get("no-such")
 
 
+def test_connection_reads_as_a_challenge_throughout():
+    # Every label names a difficulty, so a low score never reads as "little respect and care".
+    conn = instruments.get("connection")
+    assert conn.direction == "challenge"
+    assert [s.label for s in conn.subscales] == [
+        "Drifting apart", "Running short of time for us", "Hard to talk things through",
+        "Blame creeping in", "Hiding my real self"]
+    assert conn.subscale("distance").higher_means == "more distance than you would like"
+
+
 def test_walls_has_the_five_patterns_with_three_items_each():
     walls = instruments.get("walls")
     assert [s.id for s in walls.subscales] == [
@@ -52,6 +62,15 @@ def test_every_instrument_has_a_reversed_item(iid):
     inst = instruments.get(iid)
     assert any(item.reverse for item in inst.items)
     assert not all(item.reverse for item in inst.items)
+
+
+@pytest.mark.parametrize("iid", sorted(EXPECTED))
+def test_most_items_of_each_subscale_point_the_way_of_its_label(iid):
+    # The label and higher_means describe the unreversed items, so they must be the majority.
+    inst = instruments.get(iid)
+    for s in inst.subscales:
+        items = inst.items_of(s.id)
+        assert sum(i.reverse for i in items) < len(items) / 2, s.id
 
 
 @pytest.mark.parametrize("iid", sorted(EXPECTED))
@@ -108,6 +127,7 @@ max = 5
 [[subscales]]
 id = "alpha"
 label = "Alpha"
+higher_means = "more alpha"
 [[items]]
 id = "x-01"
 subscale = "alpha"
@@ -147,7 +167,10 @@ def test_the_good_template_loads(tmp_path):
     (GOOD.replace("max = 5", 'max = "5"'), r"'max' must be int"),
     (GOOD.replace("[scale]", 'min_answered = 1.5\n[scale]'), r"min_answered"),
     (GOOD.replace("max = 5", 'max = 5\nlabels = ["a", "b"]'), r"2 labels for 5 points"),
-    (GOOD + '[[subscales]]\nid = "empty"\nlabel = "Empty"\n', r"subscale 'empty' has no items"),
+    (GOOD + '[[subscales]]\nid = "empty"\nlabel = "Empty"\nhigher_means = "more"\n',
+     r"subscale 'empty' has no items"),
+    (GOOD.replace('higher_means = "more alpha"', "higher_means = 3"),
+     r"subscale alpha: 'higher_means' must be str"),
     (GOOD.replace("[scale]", 'direction = "sideways"\n[scale]'), r"direction"),
     (GOOD + '[[bands]]\nlabel = "no upto"\n', r"\[\[bands\]\] needs a number 'upto'"),
     (GOOD + '[[bands]]\nupto = "lots"\nlabel = "x"\n', r"\[\[bands\]\] needs a number 'upto'"),
@@ -173,3 +196,165 @@ def test_load_all_of_a_folder_stops_at_the_first_bad_file(tmp_path):
     write(tmp_path, GOOD.replace('id = "x-02"', 'id = "x-01"'), name="bbb")
     with pytest.raises(InstrumentError, match="bbb.toml"):
         instruments.load_all(tmp_path)
+
+
+# ----------------------------------------------------------------------------- item-writing rules
+# The rules in workshop/instruments/README.md, as checks. Each heuristic is shown to catch the
+# items a reviewer found wrong in an earlier version (their old texts are kept below).
+
+FREQUENCY = re.compile(
+    r"\b(never|rarely|seldom|sometimes|often|always|usually|every|constantly|frequently|"
+    r"occasionally|regular|regularly|normally|generally|typically|mostly|hardly|ever|"
+    r"continually|daily|weekly|all the time|most of the time|now and then|from time to time|"
+    r"at times)\b", re.IGNORECASE)
+
+# "and"/"or" that do not join two behaviours. Keep this list short and explicit.
+JOINED_BUT_ONE_THING = ("my partner and i", "you and me", "more or less", "back and forth")
+# Words that join two clauses, so that one answer would have to cover two things.
+JOINER = re.compile(r"\b(and|or|nor|but|because|without|as well as)\b|/", re.IGNORECASE)
+
+OLD_FREQUENCY_WORDS = {
+    "connection-06": "We rarely have time together that isn't about getting something done.",
+    "perfectionism-01": "I hold myself to standards in my relationship that I could never fully "
+                        "meet.",
+    "walls-05": "I fill every gap in my day so that I don't have to sit still.",
+    "connection-08": "I make regular, deliberate time for us, even when life is busy.",
+}
+OLD_DOUBLE_BARRELLED = {
+    "perfectionism-04": "I expect a lot of my partner and feel let down when they fall short.",
+    "connection-09": "I avoid bringing up things that matter because talking about them goes "
+                     "badly.",
+    "connection-12": "I can tell my partner honestly how I feel without it turning into a fight.",
+    "fears-04": "I can share something tender and trust myself to cope with the response.",
+    "walls-19": "When things start to feel close, I remember something my partner did wrong and "
+                "pull back.",
+    "walls-06": "Slowing down makes me feel restless or uneasy.",
+    "walls-13": "When I feel low or tense, I reach for my phone, a drink or a screen to switch "
+                "off.",
+}
+
+
+def frequency_word(text: str) -> str | None:
+    """The frequency word inside an item, if any: the scale already asks how often."""
+    m = FREQUENCY.search(text)
+    return m.group(0) if m else None
+
+
+def joiner(text: str) -> str | None:
+    """The word that makes an item double-barrelled, if any (after the allowed phrases)."""
+    lowered = text.lower()
+    for phrase in JOINED_BUT_ONE_THING:
+        lowered = lowered.replace(phrase, " ")
+    m = JOINER.search(lowered)
+    return m.group(0) if m else None
+
+
+def is_frequency_scale(inst: instruments.Instrument) -> bool:
+    return any(FREQUENCY.search(label) for label in inst.labels)
+
+
+ALL_ITEMS = [(iid, item) for iid, inst in sorted(instruments.load_all().items())
+             for item in inst.items]
+
+
+@pytest.mark.parametrize("item_id, text", sorted(OLD_FREQUENCY_WORDS.items()))
+def test_the_frequency_check_catches_the_old_items(item_id, text):
+    assert frequency_word(text), item_id
+
+
+@pytest.mark.parametrize("item_id, text", sorted(OLD_DOUBLE_BARRELLED.items()))
+def test_the_double_barrel_check_catches_the_old_items(item_id, text):
+    assert joiner(text), item_id
+
+
+def test_the_checks_pass_plain_items_and_the_allowed_phrases():
+    assert frequency_word("I say I'm fine when I'm not.") is None
+    assert frequency_word("I look after everyone else's needs.") is None  # "every" is a word
+    assert joiner("My partner and I plan the week together.") is None
+    assert joiner("I listen, and then I ask.") == "and"
+    assert joiner("I call or text.") == "or"
+
+
+def test_every_packaged_instrument_uses_a_frequency_scale():
+    # The frequency-word rule below only bites on a frequency scale; all five use one today.
+    for inst in instruments.load_all().values():
+        assert is_frequency_scale(inst), inst.id
+
+
+@pytest.mark.parametrize("iid, item", ALL_ITEMS, ids=[i.id for _, i in ALL_ITEMS])
+def test_no_frequency_word_inside_an_item_on_a_frequency_scale(iid, item):
+    if is_frequency_scale(instruments.get(iid)):
+        assert frequency_word(item.text) is None, item.text
+
+
+@pytest.mark.parametrize("iid, item", ALL_ITEMS, ids=[i.id for _, i in ALL_ITEMS])
+def test_no_item_is_double_barrelled(iid, item):
+    assert joiner(item.text) is None, item.text
+
+
+@pytest.mark.parametrize("iid", sorted(EXPECTED))
+def test_every_subscale_says_what_a_higher_score_means(iid):
+    inst = instruments.get(iid)
+    for s in inst.subscales:
+        # a short comparative phrase, so that it reads beside a number: "more ..." or "less ..."
+        assert re.match(r"(more|less) \S", s.higher_means), (s.id, s.higher_means)
+        assert len(s.higher_means) <= 60, s.id
+        assert not DIAGNOSTIC.search(s.higher_means), s.id
+
+
+@pytest.mark.parametrize("iid", sorted(EXPECTED))
+def test_a_subscale_of_four_or_more_items_has_a_reversed_item(iid):
+    inst = instruments.get(iid)
+    for s in inst.subscales:
+        items = inst.items_of(s.id)
+        if len(items) >= 4:
+            assert any(i.reverse for i in items) or s.no_reverse_reason, s.id
+
+
+def test_couples_counselling_is_never_suggested_without_the_caveat():
+    for inst in instruments.load_all().values():
+        for s in inst.subscales:
+            for text in (s.suggestion, s.description):
+                if re.search(r"couples?\s+(counsel|therap|work)", text, re.IGNORECASE):
+                    assert re.search(r"abuse, fear or control", text), (inst.id, s.id)
+
+
+def test_a_file_without_higher_means_is_refused_naming_file_and_subscale(tmp_path):
+    path = write(tmp_path, GOOD.replace('higher_means = "more alpha"\n', ""))
+    with pytest.raises(InstrumentError, match=r"subscale alpha: missing key 'higher_means'") as exc:
+        instruments.load_file(path)
+    assert str(path) in str(exc.value)
+
+
+def test_no_reverse_reason_is_read_from_the_file(tmp_path):
+    text = GOOD.replace('higher_means = "more alpha"\n',
+                        'higher_means = "more alpha"\nno_reverse_reason = "all items are facts"\n')
+    inst = instruments.load_file(write(tmp_path, text))
+    assert inst.subscale("alpha").no_reverse_reason == "all items are facts"
+    assert inst.subscale("alpha").higher_means == "more alpha"
+
+
+def test_the_score_table_shows_higher_means_under_every_score():
+    import html
+
+    from workshop import charts, scoring
+
+    for inst in instruments.load_all().values():
+        results = scoring.score(inst, {i.id: inst.max for i in inst.items})
+        table = charts.score_table(results)
+        for sub, r in zip(inst.subscales, results):
+            row = (f"<th scope='row'>{html.escape(sub.label)}</th><td class='num'>"
+                   f"{r.score:.0f}</td><td>{html.escape(r.band)}</td></tr>")
+            after = table.split(row, 1)[1]
+            assert after.startswith("<tr class='closer-higher'>"), sub.id
+            line = after.split("</tr>")[0]
+            assert f"A higher score means {html.escape(sub.higher_means)}." in line
+
+
+@pytest.mark.parametrize("iid", sorted(EXPECTED))
+def test_ids_follow_the_pattern_and_subscales_have_three_items(iid):
+    inst = instruments.get(iid)
+    for item in inst.items:
+        assert re.fullmatch(rf"{re.escape(iid)}-\d\d", item.id), item.id
+    for s in inst.subscales:
+        assert len(inst.items_of(s.id)) >= 3, s.id

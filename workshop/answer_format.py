@@ -201,6 +201,8 @@ def put(data: dict, where: tuple[str, ...], value: Any) -> None:
     target = data
     for key in parents:
         target = target.setdefault(key, {})
+        if not isinstance(target, dict):
+            raise ValueError(f"not a place for an answer: {where!r}")
     if value is None or value == "":
         target.pop(last, None)
     else:

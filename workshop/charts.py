@@ -87,6 +87,11 @@ def bars(results: Sequence[SubscaleScore], title: str = "") -> Figure:
     ax.set_xlim(0, 100)
     ax.set_xticks([0, 25, 50, 75, 100])
     ax.set_xlabel("score (0-100)", fontsize=FONT - 1, color="#444444")
+    return _finish(fig, ax, title)
+
+
+def _finish(fig: Figure, ax, title: str) -> Figure:
+    """The quiet grid, open frame and left-aligned title every bar-like chart shares."""
     ax.grid(axis="x", color=GRID, linewidth=0.6)
     ax.set_axisbelow(True)
     for side in ("top", "right"):
@@ -128,14 +133,7 @@ def distribution(labels: Sequence[str], groups: Sequence[Sequence[float]], title
     ax.set_ylim(-0.7, n - 0.2)
     ax.set_xlabel("score (0-100); dots are people, the diamond is the mean", fontsize=FONT - 1,
                   color="#444444")
-    ax.grid(axis="x", color=GRID, linewidth=0.6)
-    ax.set_axisbelow(True)
-    for side in ("top", "right"):
-        ax.spines[side].set_visible(False)
-    if title:
-        ax.set_title(title, fontsize=FONT + 2, color=INK, loc="left")
-    fig.tight_layout()
-    return fig
+    return _finish(fig, ax, title)
 
 
 def for_instrument(instrument_id: str, results: Sequence[SubscaleScore], title: str = "") -> Figure:

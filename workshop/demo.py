@@ -69,6 +69,10 @@ _REFLECTIONS = {
         "With the barista first. Then 'I feel lonely' with my partner.",
         "I feel tired and a bit lonely this week, and I'd like to be able to say so.",
     ],
+    "vulnerability-break-plan": [
+        "Our signal could be a hand on the table. I'd walk round the block and come back in twenty minutes.",
+        "I'll say 'I need a breather, back at eight' and make a cup of tea instead of replaying it.",
+    ],
     "forward-stand-up": [
         "Walking out of arguments. Next time I'll say I need ten minutes and come back.",
         "Tell my partner one true feeling every day, even a small one, and notice what happens.",

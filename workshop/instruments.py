@@ -39,10 +39,12 @@ class Item:
 class Subscale:
     id: str
     label: str
+    higher_means: str = ""       # what a higher score means here; every file must state it
     description: str = ""
     suggestion: str = ""
     module: str = ""
     group_prompt: str = ""
+    no_reverse_reason: str = ""  # why a subscale of 4+ items has no reversed item, if it has none
 
 
 @dataclass(frozen=True)
@@ -98,6 +100,14 @@ def _need(data: dict, key: str, kind, where: str):
     return value
 
 
+def _text(data: dict, key: str, where: str) -> str:
+    """An optional text key: absent is "", anything but text is an error."""
+    value = data.get(key, "")
+    if not isinstance(value, str):
+        raise InstrumentError(f"{where}: '{key}' must be str")
+    return value
+
+
 def parse(data: dict, where: str = "instrument") -> Instrument:
     """Build an Instrument from parsed TOML, checking every key the scoring relies on."""
     iid = _need(data, "id", str, where)
@@ -113,8 +123,10 @@ def parse(data: dict, where: str = "instrument") -> Instrument:
         sw = f"{where} subscale {s.get('id', '?')}"
         subscales.append(Subscale(
             id=_need(s, "id", str, sw), label=_need(s, "label", str, sw),
+            higher_means=_text(s, "higher_means", sw).strip(),
             description=s.get("description", ""), suggestion=s.get("suggestion", ""),
             module=s.get("module", data.get("module", "")), group_prompt=s.get("group_prompt", ""),
+            no_reverse_reason=_text(s, "no_reverse_reason", sw).strip(),
         ))
     sub_ids = [s.id for s in subscales]
     if len(set(sub_ids)) != len(sub_ids):
@@ -157,6 +169,8 @@ def parse(data: dict, where: str = "instrument") -> Instrument:
 
 
 def load_file(path: Path | str) -> Instrument:
+    """One instrument file. Unlike `parse` of a hand-built dict, a file must say for every
+    subscale what a higher score means, because participants read that beside the score."""
     path = Path(path)
     try:
         with open(path, "rb") as f:
@@ -166,6 +180,10 @@ def load_file(path: Path | str) -> Instrument:
     inst = parse(data, where=str(path))
     if inst.id != path.stem:
         raise InstrumentError(f"{path}: id '{inst.id}' does not match the file name")
+    for sub in inst.subscales:
+        if not sub.higher_means:
+            raise InstrumentError(f"{path} subscale {sub.id}: missing key 'higher_means' (a short "
+                                  f"phrase saying what a higher score means)")
     return inst
 
 

@@ -77,10 +77,11 @@ def header(module_id: str) -> None:
     )
     _styled = True
     display(HTML(body))
-    if module_id != "welcome":
-        from workshop import exercises
+    from workshop.exercises import panel
 
-        exercises.participant_bar()
+    panel.new_page()
+    if module_id != "welcome":
+        panel.participant_bar()
 
 
 def safety() -> None:

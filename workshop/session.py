@@ -91,8 +91,15 @@ class Session:
         return stop
 
     def _reloaded(self) -> None:
+        """Tell every listener; one that fails must not keep the others from reloading."""
+        failed = None
         for listener in list(self._listeners):
-            listener()
+            try:
+                listener()
+            except Exception as exc:  # noqa: BLE001 - re-raised after the others ran
+                failed = failed or exc
+        if failed is not None:
+            raise failed
 
     # ------------------------------------------------------------------ who
     def resume(self) -> None:
@@ -154,7 +161,8 @@ class Session:
             self.data = answers.update(self.path, lambda d: answers.put(d, where, value),
                                        participant=self.participant)
         except answers.AnswerFileError as exc:
-            return Saved(False, f"Not saved: {exc.reason}")
+            what = f"{exc.field} " if exc.field else ""
+            return Saved(False, f"Not saved: {what}{exc.reason}")
         return Saved(True, updated=self.data["updated"])
 
     def set(self, section: str, group: str, key: str | None, value: Any) -> Saved:

@@ -12,7 +12,6 @@ import shutil
 import signal
 import socket
 import subprocess
-import sys
 import time
 import urllib.error
 import urllib.request
@@ -153,7 +152,8 @@ class Server:
         self._log.close()
 
 
-def start_voila(answers_dir: Path, log: Path, attempts: int = 3) -> tuple[Server, str]:
+def start_voila(answers_dir: Path, log: Path, attempts: int = 3,
+                extra_env: dict | None = None) -> tuple[Server, str]:
     """Voila on the notebooks folder on a free loopback port; returns (server, base URL).
 
     `--Voila.port_retries=0` makes a port taken in the meantime an exit instead of a silent move
@@ -161,7 +161,8 @@ def start_voila(answers_dir: Path, log: Path, attempts: int = 3) -> tuple[Server
     """
     from workshop import launch
 
-    env = launch.with_templates(dict(os.environ, WORKSHOP_ANSWERS_DIR=str(answers_dir)))
+    env = launch.with_templates(dict(os.environ, WORKSHOP_ANSWERS_DIR=str(answers_dir),
+                                     **(extra_env or {})))
     error = None
     for _ in range(attempts):
         port = free_port()

@@ -3,7 +3,8 @@
 `tests/system/netguard/sitecustomize.py` is put first on PYTHONPATH of every kernel and command started
 here. It refuses any connection, datagram or name lookup that is not loopback, before a packet
 leaves, and records it in a log. The controls at the top prove that the guard is active and
-records an attempt, so the tests below can fail.
+records an attempt, so the tests below can fail. The notebooks themselves run guarded twice:
+under nbval (root conftest.py) and in Voila for the browser tests (test_browser.py).
 """
 
 from __future__ import annotations
@@ -12,16 +13,12 @@ import json
 import os
 import subprocess
 import sys
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-import nbformat
 import pytest
 from nbclient import NotebookClient
 from nbformat.v4 import new_code_cell, new_notebook
 
-from conftest import REPO_ROOT
-from workshop import answers, curriculum, demo
 
 NETGUARD = Path(__file__).resolve().parent / "netguard"
 LOG_ENV = "CLOSER_NETGUARD_LOG"
@@ -104,45 +101,6 @@ def test_control_the_guard_is_active_inside_a_kernel(tmp_path):
 
 # Run after each notebook in the same kernel: the participant saves something, and in the last
 # module makes their report, as the buttons would.
-AFTER_EACH = (
-    "from workshop import session as _session\n"
-    "_s = _session.current()\n"
-    f"assert _s.participant == {PARTICIPANT!r}, _s.participant\n"
-    "assert _s.set('reflections', 'netguard-check', None, 'saved with the network closed')\n")
-AFTER_LAST = (
-    "from workshop import exercises as _exercises\n"
-    "_page = _exercises.ReportButton().make()\n"
-    f"assert _page and {PARTICIPANT!r} in _page\n")
-
-
-@pytest.mark.slow
-def test_every_notebook_runs_without_touching_the_network(tmp_path):
-    log = tmp_path / "net.log"
-    folder = tmp_path / "answers"
-    data = demo.participant(PARTICIPANT, __import__("random").Random(1), demo.START)
-    answers.save(data, folder / f"{PARTICIPANT}.json")
-    (folder / ".current").write_text(PARTICIPANT, encoding="utf-8")
-    env = guarded_env(log, WORKSHOP_ANSWERS_DIR=str(folder))
-    modules = curriculum.load()
-    assert len(modules) >= 9
-
-    def run(index: int) -> None:
-        nb = nbformat.read(REPO_ROOT / modules[index].notebook, as_version=4)
-        nb.cells.append(new_code_cell(AFTER_EACH))
-        if index == len(modules) - 1:
-            nb.cells.append(new_code_cell(AFTER_LAST))
-        run_notebook(nb, REPO_ROOT / "notebooks", env)
-
-    # Three kernels at a time: each is its own process, and the saves they make at the same
-    # time merge under the answer file's lock.
-    with ThreadPoolExecutor(max_workers=3) as pool:
-        list(pool.map(run, range(len(modules))))
-    assert events(log, "blocked") == []
-    kernels = {e["pid"] for e in events(log, "loaded") if "ipykernel" in " ".join(e["argv"])}
-    assert len(kernels) == len(modules), "the guard was not loaded in every kernel"
-    assert answers.load(folder / f"{PARTICIPANT}.json")["reflections"]["netguard-check"]
-
-
 @pytest.mark.slow
 def test_the_commands_run_without_touching_the_network(tmp_path):
     log = tmp_path / "net.log"

@@ -7,8 +7,6 @@ blink. The `slow` test runs each notebook in a fresh kernel with nbclient, as Vo
 from __future__ import annotations
 
 import ast
-import json
-import os
 import re
 from pathlib import Path
 
@@ -109,7 +107,8 @@ def test_opens_with_header_and_closes_with_footer(module_id):
     found = calls(module_id)
     assert found[0] == ("lesson", "header", [module_id])
     assert found[-1] == ("lesson", "footer", [module_id])
-    assert [c for c in found[1:-1] if c[0] == "lesson"] == []
+    # between them, the only lesson call is the safety note where a page asks someone to open up
+    assert [c for c in found[1:-1] if c[0] == "lesson" and c[1:] != ("safety", [])] == []
     assert nb.cells[-1].cell_type == "code", "the key points end the page"
 
 
@@ -181,10 +180,45 @@ def test_modules_on_hard_topics_point_to_professional_help(module_id):
     assert re.search(r"doctor|helpline|hotline|therapist", text)
 
 
+# Every module that asks a participant to open up, share, take a risk or look at their own part.
+OPENING_UP = ["fading", "perfectionism", "walls", "safe-space", "fear-trust", "vulnerability",
+              "forward"]
+
+
+@pytest.mark.parametrize("module_id", OPENING_UP)
+def test_modules_that_ask_to_open_up_show_the_safety_note(module_id):
+    """The caveat (for relationships where you feel safe, the signs of control, where help is)
+    stands where the advice is given: after a lesson paragraph, before the page ends."""
+    cells = NOTEBOOKS[module_id].cells
+    where = [i for i, c in enumerate(cells)
+             if c.cell_type == "code" and c.source.strip() == "lesson.safety()"]
+    assert where, f"{module_id} asks people to open up but shows no safety note"
+    for i in where:
+        assert cells[i - 1].cell_type == "markdown", "the note follows the advice it qualifies"
+
+
+COUPLES_WORK = re.compile(r"couples?[ -](?:counsell?(?:or|ing)|therap(?:y|ist))", re.I)
+CAVEAT = re.compile(r"abuse|fear|control|afraid|unsafe", re.I)
+
+
+def test_no_page_suggests_couples_work_without_the_caveat():
+    texts = {m.id: markdown(m.id) for m in MODULES}
+    for path in sorted((REPO_ROOT / "workshop").rglob("*.toml")):
+        texts[str(path.relative_to(REPO_ROOT))] = path.read_text(encoding="utf-8")
+    for path in sorted((REPO_ROOT / "workshop" / "reports" / "templates").glob("*.ipynb")):
+        texts[path.name] = path.read_text(encoding="utf-8")
+    for where, text in texts.items():
+        for match in COUPLES_WORK.finditer(text):
+            nearby = text[max(0, match.start() - 400):match.end() + 400]
+            assert CAVEAT.search(nearby), f"{where}: couples work without the caveat: " \
+                f"...{text[match.start() - 80:match.end() + 80]}..."
+
+
 def test_welcome_gives_safety_numbers_limits_and_binder_warning():
     text = markdown("welcome")
-    assert "1-800-799-7233" in text
-    assert re.search(r"\bSTART\b", text) and "88788" in text
+    # numbers come from the help box for the participant's country, not from the page's text
+    assert re.search(r"help (?:box|lines)", text, re.I)
+    assert re.search(r"\b(?:999|112|911)\b|emergency number", text)
     assert re.search(r"not\W+therapy", text, re.I)
     assert re.search(r"never a diagnosis", text, re.I)
     assert "Binder" in text and re.search(r"10 (idle )?minutes", text)
@@ -198,7 +232,12 @@ def test_self_compassion_reading_is_given():
 # --------------------------------------------------------------------------- running them
 
 def returning_participant(folder: Path) -> dict:
-    """A participant who answered everything in an earlier session."""
+    """A participant who answered everything in an earlier session.
+
+    Every notebook is executed twice in `make test`: by nbval as a newcomer (root conftest.py
+    closes the network for those kernels and checks nothing was saved unasked), and in Voila by
+    the browser tests as this returning participant (tests/system/test_browser.py).
+    """
     data = answers.new("river-42")
     for inst in instruments.load_all().values():
         data["instruments"][inst.id] = {item.id: inst.min + n % (inst.max - inst.min + 1)
@@ -212,44 +251,3 @@ def returning_participant(folder: Path) -> dict:
     answers.save(data, folder / "river-42.json")
     (folder / ".current").write_text("river-42")
     return data
-
-
-@pytest.mark.slow
-@pytest.mark.parametrize("who", ["newcomer", "returning"])
-@pytest.mark.parametrize("module_id", IDS)
-def test_notebook_runs_cleanly_in_a_fresh_kernel(module_id, who, tmp_path):
-    from nbclient import NotebookClient
-
-    folder = answers.ensure_dir(tmp_path / "answers")
-    if who == "returning":
-        before = returning_participant(folder)
-    workdir = tmp_path / "work"
-    workdir.mkdir()
-    nb = read(next(m for m in MODULES if m.id == module_id))  # a fresh copy to run
-    client = NotebookClient(nb, timeout=120, kernel_name="python3",
-                            resources={"metadata": {"path": str(workdir)}})
-    env = {**os.environ, "WORKSHOP_ANSWERS_DIR": str(folder)}
-    client.execute(env=env, cwd=str(workdir))
-
-    for index, cell in enumerate(nb.cells):
-        if cell.cell_type != "code":
-            continue
-        kinds = [o.output_type for o in cell.outputs]
-        assert "error" not in kinds, f"cell {index} failed:\n{cell.source}\n{cell.outputs}"
-        printed = [o.text for o in cell.outputs if o.output_type == "stream"]
-        assert not printed, f"cell {index} printed text:\n{cell.source}\n{printed}"
-        assert "display_data" in kinds, f"cell {index} showed nothing:\n{cell.source}"
-        for out in cell.outputs:
-            assert set(out.get("data", {})) & {"text/html",
-                                               "application/vnd.jupyter.widget-view+json"}
-
-    assert list(workdir.iterdir()) == [], "a notebook wrote into its working folder"
-    if who == "newcomer":
-        assert list(folder.iterdir()) == [], "opening a notebook saved something unasked"
-        return
-    # opening the notebooks changes nothing in the returning participant's file
-    assert json.loads((folder / "river-42.json").read_text()) == before
-    state = json.dumps(nb.metadata.get("widgets", {}))
-    if any(func == "instrument" for _, func, _ in calls(module_id)):
-        assert "data:image/png;base64" in state, "the saved answers did not draw a chart"
-    assert "river-42" in state, "the participant bar did not show who is answering"

@@ -15,7 +15,8 @@ class MyData:
 
     def __init__(self, session: Session | None = None):
         self.session = session or current()
-        self.download = answers_download(self.session, "Download my answers")
+        self.download = answers_download(self.session, "Download my answers",
+                                         on_missing=self._nothing_yet)
         self.download_note = w.HTML(layout=full())
         self.download_note.add_class("closer-download-box")
         self.upload = w.FileUpload(accept=".json", multiple=False,
@@ -49,14 +50,18 @@ class MyData:
         follow(self.session, "my-data", self.widget, self.refresh)
 
     def refresh(self) -> None:
+        """Whether a download can be offered is decided when it is asked for (`make`): a file
+        may appear after this panel was drawn, for example after "start fresh"."""
         who = self.session.participant
-        saved = bool(who and self.session.path.exists())
-        self.download.disabled = not saved
-        self.download.label = f"Download my answers ({who}.json)" if saved else \
+        self.download.disabled = who is None or self.session.waiting_backup()
+        self.download.label = f"Download my answers ({who}.json)" if who else \
             "Download my answers"
-        self.download_note.value = "" if saved else \
+        self.download_note.value = "" if who else \
             "<span class='closer-muted'>No answers saved yet.</span>"
         self.erase_button.disabled = who is None
+
+    def _nothing_yet(self) -> None:
+        self.download_note.value = "<span class='closer-muted'>No answers saved yet.</span>"
 
     def _uploaded(self, change) -> None:
         files = change["new"]

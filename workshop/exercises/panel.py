@@ -18,11 +18,15 @@ def _country(session: Session) -> str | None:
     return (session.data or {}).get("country")
 
 
-def answers_download(session: Session, label: str) -> DownloadButton:
+def answers_download(session: Session, label: str, on_missing=None) -> DownloadButton:
     """The participant's answer file, sent to the browser only when they press the button."""
     def make():
         raw = session.download_bytes()
-        return None if raw is None else (raw, f"{session.participant}.json", "application/json")
+        if raw is None:
+            if on_missing:
+                on_missing()
+            return None
+        return raw, f"{session.participant}.json", "application/json"
 
     return DownloadButton(label, make)
 
@@ -78,6 +82,13 @@ def help_box(session: Session, key: str) -> w.HTML:
 
 
 _notes = itertools.count(1)
+
+
+def new_page() -> None:
+    """A module's header starts a page: safety notes are numbered again from 1, so running the
+    page again replaces its notes instead of adding listeners."""
+    global _notes
+    _notes = itertools.count(1)
 
 
 def safety_note(session: Session | None = None, key: str | None = None) -> w.HTML:
@@ -193,7 +204,7 @@ class CountryChoice(Exercise):
     def load(self) -> None:
         code = _country(self.session)
         known = {value for _, value in self.choice.options}
-        self.choice.value = code if code in known else self.NONE
+        self.choice.value = code if code in known else ("other" if code else self.NONE)
 
     def enable(self, on: bool) -> None:
         self.choice.disabled = not on

@@ -103,7 +103,8 @@ class IFeelExercise(Exercise):
         country = (self.session.data or {}).get("country")
         notes = feedback.check_i_feel(sentence, country=country)
         self.result.value = notes_html(notes)
-        if sentence.strip():
+        # A sentence about danger is not kept in the file: someone else may read it later.
+        if sentence.strip() and not any(n.kind == "safety" for n in notes):
             self.save(("exercises", self.ID, "last"), sentence.strip()[:2000])
             self.save(("exercises", self.ID, "clear"), rules.ifeel_clear(notes))
         return notes

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from IPython.display import HTML, display
 
-from workshop import answers, charts, content, curriculum, instruments, scoring
+from workshop import answers, charts, content, curriculum, instruments, resources, scoring
 
 TOP_N = 3
 
@@ -138,7 +138,8 @@ class Report:
             cards.append(
                 f"<div class='card'><h3>{esc(s.subscale.label)} "
                 f"<span class='muted'>({esc(s.instrument.title)}: {s.result.score:.0f}, {kind})"
-                f"</span></h3><p>{esc(s.subscale.suggestion)}</p>"
+                f"</span></h3><p class='muted'>A higher score means "
+                f"{esc(s.subscale.higher_means)}.</p><p>{esc(s.subscale.suggestion)}</p>"
                 f"<p class='muted'>Revisit: {module_link(s.subscale.module or s.instrument.module, self.module_url)}"
                 f"</p></div>")
         return "".join(cards)
@@ -165,6 +166,10 @@ class Report:
         return ("<table><tbody>" + "".join(
             f"<tr><th scope='row'>{esc(k)}</th><td class='reflection'>{esc(v)}</td></tr>"
             for k, v in rows) + "</tbody></table>")
+
+    def help_html(self) -> str:
+        """The help lines of the participant's country (or where to find local help)."""
+        return resources.help_html(self.data.get("country"))
 
     # ---------------------------------------------------------------- display in a template
     def show(self, section: str) -> None:

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import functools
 import html
-from pathlib import Path
 
 from workshop.reports import TEMPLATES_DIR
 
