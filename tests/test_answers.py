@@ -1,4 +1,5 @@
-"""The answer file: round trips, atomic private saves, merging savers, and one-line rejections."""
+"""`answers`: the answer file on disk. Round trips, atomic private saves, merging savers, files
+that are refused before they are read. (What a valid file is: test_answer_format.py.)"""
 
 from __future__ import annotations
 
@@ -44,10 +45,6 @@ def test_new_file_round_trips(answers_dir):
     answers.save(data, path)
     assert answers.load(path) == data
     assert json.loads(path.read_text(encoding="utf-8")) == data
-
-
-def test_the_spec_example_validates(valid_data, write_json):
-    assert answers.load(write_json(valid_data)) == valid_data
 
 
 def test_save_is_atomic_and_private(answers_dir, valid_data):
@@ -116,124 +113,7 @@ def test_answers_dir_defaults_to_working_folder(tmp_path, monkeypatch):
     assert answers.answers_dir() == tmp_path / "elsewhere"
 
 
-# ----------------------------------------------------------------------------- rejections
-
-def _set(key, value):
-    def change(d):
-        d[key] = value
-    return change
-
-
-def _drop(key):
-    def change(d):
-        del d[key]
-    return change
-
-
-def _answer(value, instrument="walls", item="walls-01"):
-    def change(d):
-        d["instruments"].setdefault(instrument, {})[item] = value
-    return change
-
-
-REJECTIONS = {
-    # id: (change to the valid example, field named, words in the reason)
-    "wrong format": (_set("format", "something-else"), "format", "closer-answers"),
-    "future version": (_set("version", 2), "version", "newer"),
-    "version as text": (_set("version", "1"), "version", ""),
-    "missing participant": (_drop("participant"), "participant", "missing"),
-    "missing consent": (_drop("consent"), "consent", "missing"),
-    "upper-case pseudonym": (_set("participant", "River-42"), "participant", ""),
-    "path traversal": (_set("participant", "../x"), "participant", ""),
-    "empty pseudonym": (_set("participant", ""), "participant", ""),
-    "41 characters": (_set("participant", "a" * 41), "participant", ""),
-    "NUL in pseudonym": (_set("participant", "river\x0042"), "participant", ""),
-    "cyrillic look-alike": (_set("participant", "r\u0456ver"), "participant", ""),
-    "trailing newline": (_set("participant", "river-42\n"), "participant", ""),
-    "pseudonym as number": (_set("participant", 42), "participant", ""),
-    "answer above scale": (_answer(6), "instruments.walls.walls-01", "outside"),
-    "answer below scale": (_answer(0), "instruments.walls.walls-01", "outside"),
-    "float answer": (_answer(3.5), "instruments.walls.walls-01", "whole number"),
-    "integral float": (_answer(3.0), "instruments.walls.walls-01", "whole number"),
-    "bool answer": (_answer(True), "instruments.walls.walls-01", "whole number"),
-    "string answer": (_answer("3"), "instruments.walls.walls-01", "whole number"),
-    "unknown instrument": (_answer(3, instrument="wallz"), "instruments.wallz", "instrument"),
-    "unknown item": (_answer(3, item="walls-99"), "instruments.walls.walls-99", "not an item"),
-    "unknown top-level field": (_set("password", "x"), "password", "not a known field"),
-    "consent as text": (_set("consent", {"group_report": "yes"}), "consent.group_report", ""),
-    "key with newline": (_set("reflections", {"walls-notice\n": "x"}), "reflections", ""),
-    "huge reflection": (_set("reflections", {"walls-notice": "x" * 20001}),
-                        "reflections.walls-notice", "too long"),
-}
-
-
-@pytest.mark.parametrize("case", list(REJECTIONS), ids=list(REJECTIONS))
-def test_rejection_is_one_line_naming_file_and_field(case, valid_data, write_json):
-    change, field, words = REJECTIONS[case]
-    data = copy.deepcopy(valid_data)
-    change(data)
-    path = write_json(data)
-    with pytest.raises(AnswerFileError) as exc:
-        answers.load(path)
-    assert_one_line(exc.value, path, f": {field}:", words)
-    # validate() on the parsed object says the same thing
-    with pytest.raises(AnswerFileError) as again:
-        answers.validate(data, path)
-    assert again.value.field == exc.value.field
-
-
-def _valid_bytes():
-    return json.dumps({"format": "closer-answers", "version": 1, "participant": "river-42",
-                       "consent": {}, "instruments": {}}).encode()
-
-
-RAW_REJECTIONS = {
-    # id: (bytes, words in the message)
-    "not JSON": (b"this is not json at all", "not valid JSON"),
-    "truncated JSON": (_valid_bytes()[:37], "not valid JSON"),
-    "JSON list": (b"[1, 2, 3]", "(top level)"),
-    "JSON string": (b'"closer-answers"', "(top level)"),
-    "JSON null": (b"null", "(top level)"),
-    "empty file": (b"", "empty"),
-    "only whitespace": (b"  \n\t ", "empty"),
-    "UTF-8 BOM": (b"\xef\xbb\xbf" + _valid_bytes(), "byte-order mark"),
-    "not UTF-8": (_valid_bytes().replace(b"river-42", b"rivi\xe8re"), "UTF-8"),
-    "duplicate keys": (_valid_bytes()[:-1] + b', "participant": "other"}', "participant"),
-    "nested duplicate keys": (_valid_bytes().replace(b'"consent": {}',
-                                                     b'"consent": {"group_report": true, '
-                                                     b'"group_report": false}'), "group_report"),
-    "array nested 100000 deep": (b"[" * 100_000 + b"]" * 100_000, "nested"),
-    "object nested 100000 deep": (b'{"a":' * 100_000 + b"1" + b"}" * 100_000, "nested"),
-    "number with 5000 digits": (_valid_bytes().replace(b'"version": 1', b'"version": 1'
-                                                       + b"0" * 5000), "JSON"),
-}
-
-
-@pytest.mark.parametrize("case", list(RAW_REJECTIONS), ids=list(RAW_REJECTIONS))
-def test_damaged_bytes_are_one_line_naming_the_file(case, write_json):
-    raw, words = RAW_REJECTIONS[case]
-    path = write_json(raw)
-    with pytest.raises(AnswerFileError) as exc:
-        answers.load(path)
-    assert_one_line(exc.value, path, words)
-
-
-def test_the_valid_bytes_helper_is_valid(write_json):
-    # Control: the raw cases above are damaged versions of a file that is fine.
-    assert answers.load(write_json(_valid_bytes()))["participant"] == "river-42"
-
-
-def test_pseudonym_boundaries():
-    assert answers.check_pseudonym("a" * 40) == "a" * 40
-    assert answers.check_pseudonym("7") == "7"
-    assert answers.check_pseudonym("river-42") == "river-42"
-    for bad in ["", "a" * 41, "-river", "River", "../x", "a/b", "river\x00", "r\u0456ver",
-                "river-42\n", "river 42", "river_42", None, 42]:
-        with pytest.raises(AnswerFileError) as exc:
-            answers.check_pseudonym(bad)
-        assert exc.value.field == "participant"
-        assert "\n" not in str(exc.value)
-
+# ----------------------------------------------------------------------------- rejections on disk
 
 def test_path_for_refuses_traversal(tmp_path):
     with pytest.raises(AnswerFileError):
@@ -446,6 +326,22 @@ def test_scan_reports_good_and_bad_files(tmp_path, valid_data, write_json):
     write_json(valid_data, name=".hidden.json")
     results = [(p.name, d is not None, e is not None) for p, d, e in answers.scan(tmp_path)]
     assert results == [("a.json", True, False), ("b.json", False, True)]
+
+
+def test_candidates_are_the_answer_files_in_name_order(tmp_path):
+    for name in ["b-2.json", "a-1.json", "a-1.json.bak", ".a-1.json.lock", ".a-1.json.tmp-x",
+                 "a-1.corrupt-20261121T100000Z.json", "notes.txt"]:
+        (tmp_path / name).write_text("{}")
+    assert [p.name for p in answers.candidates(tmp_path)] == ["a-1.json", "b-2.json"]
+
+
+def test_reports_may_not_go_inside_the_answers_folder(tmp_path):
+    folder = tmp_path / "answers"
+    for out in (folder, folder / "reports", folder / "reports" / ".." / "deeper"):
+        with pytest.raises(ValueError, match="inside the answers folder"):
+            answers.check_output_folder(folder, out)
+    answers.check_output_folder(folder, tmp_path / "answers-reports")  # a sibling is fine
+    answers.check_output_folder(folder, tmp_path / "out")
 
 
 # ----------------------------------------------------------------------------- the repository

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import tomllib
+from pathlib import Path
 
 import pytest
 
@@ -358,3 +359,19 @@ def test_ids_follow_the_pattern_and_subscales_have_three_items(iid):
         assert re.fullmatch(rf"{re.escape(iid)}-\d\d", item.id), item.id
     for s in inst.subscales:
         assert len(inst.items_of(s.id)) >= 3, s.id
+
+
+def test_the_guide_counts_the_statements_each_instrument_has():
+    """The module notes say how many statements a self-assessment has: they must not drift."""
+    import re
+
+    guide = Path(__file__).resolve().parents[1] / "facilitator_guide" / "modules"
+    by_title = {i.title: i for i in instruments.load_all().values()}
+    found = {}
+    for page in sorted(guide.glob("*.md")):
+        for title, count in re.findall(r'Self-assessment \*\*"([^"]+)"\*\*: (\d+) statements',
+                                       page.read_text(encoding="utf-8")):
+            assert title in by_title, f"{page.name} names an instrument that does not exist: {title}"
+            assert int(count) == len(by_title[title].items), f"{page.name}: {title}"
+            found[title] = page.name
+    assert set(found) == set(by_title), "every instrument is described in a module note"

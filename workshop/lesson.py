@@ -51,6 +51,39 @@ STYLE = """
 .closer-reflect {background: #FFFDF6;}
 .closer-options {margin: 4px 0 4px 1rem;}
 .closer-feedback li {margin: 4px 0; list-style: none;}
+.closer-choices {border: 0; margin: 4px 0; padding: 0; min-width: 0;}
+.closer-choices legend {padding: 0; margin-bottom: 4px; line-height: 1.45; font-size: 15px;}
+.closer-choice-row {display: flex; flex-wrap: wrap; gap: 4px;}
+.closer-choice {display: inline-flex; align-items: center; gap: 6px; min-height: 32px;
+  padding: 4px 12px; border: 1px solid #6B8599; border-radius: 16px; cursor: pointer;
+  background: #FFF; color: #1A1A1A; font-size: 15px; box-sizing: border-box;}
+.closer-choice input {width: 18px; height: 18px; margin: 0; accent-color: #005A8C;}
+.closer-choice:has(input:checked) {background: #005A8C; color: #FFF; border-color: #005A8C;}
+.closer-choice:focus-within, .closer-textbox textarea:focus-visible,
+.jupyter-widgets button:focus-visible, .jupyter-widgets input:focus-visible,
+.jupyter-widgets select:focus-visible, .closer-download:focus-visible,
+.closer-help-details summary:focus-visible {outline: 3px solid #B35C00; outline-offset: 2px;}
+.closer-quiz-choice .closer-choice-row {flex-direction: column;}
+.closer-quiz-choice .closer-choice {border-radius: 8px; width: 100%; align-items: flex-start;}
+.closer-textbox label {display: block; margin: 4px 0; line-height: 1.45; font-size: 15px;}
+.closer-textbox textarea {width: 100%; box-sizing: border-box; font: inherit; font-size: 15px;
+  padding: 6px 8px; border: 1px solid #6B8599; border-radius: 6px;}
+.closer-tick .widget-label-basic, .closer-tick label {white-space: normal; line-height: 1.45;
+  font-size: 15px; min-height: 24px;}
+.closer-tick input[type=checkbox] {width: 20px; height: 20px; flex: none;}
+.closer-safety-note, .closer-safety, .closer-help {background: #FFF3F0;
+  border-left: 4px solid #B33A1F; padding: 8px 12px; margin: 6px 0; line-height: 1.45;}
+.closer-help-details summary {cursor: pointer; font-weight: 600; min-height: 24px;}
+.closer-safety table, .closer-help table {border-collapse: collapse; width: 100%;}
+.closer-safety th, .closer-safety td {border-bottom: 1px solid #E3C9C2; padding: 4px 8px;
+  text-align: left; vertical-align: top;}
+.jupyter-widgets button {min-height: 32px;}
+@media (max-width: 600px) {
+  .closer-header h1 {font-size: 1.5rem;}
+  .closer-exercise {padding: 8px !important;}
+  .closer-scores th, .closer-scores td {padding: 4px 6px;}
+  .widget-hbox {flex-wrap: wrap;}
+}
 </style>
 """
 

@@ -85,8 +85,11 @@ def test_scale_buttons_use_the_instrument_labels(s):
     ex = exercises.InstrumentExercise("walls", session=s)
     inst = instruments.get("walls")
     assert list(ex.buttons) == [item.id for item in inst.items]
-    assert ex.buttons["walls-01"].options == tuple(
-        (label, inst.min + i) for i, label in enumerate(inst.labels))
+    scale = ex.buttons["walls-01"]
+    assert scale.options == list(inst.labels)
+    assert scale.values == [inst.min + i for i in range(len(inst.labels))]
+    # a named group: the statement is the legend a screen reader hears with each answer
+    assert html.escape(inst.item("walls-01").text) in scale.legend_html
 
 
 @pytest.mark.parametrize("instrument_id, value", [("walls", 3), ("perfectionism", 5),
@@ -141,7 +144,9 @@ def test_quiz_gives_feedback_for_every_option(answers_dir, s, quiz_id):
     for question in content.quiz(quiz_id)["questions"]:
         toggle, shown = ex.choices[question["id"]], ex.feedback[question["id"]]
         assert shown.value == ""
-        assert [v for _, v in toggle.options] == [o["id"] for o in question["options"]]
+        assert toggle.values == [o["id"] for o in question["options"]]
+        # every option's whole text is the label of its radio button
+        assert all(o["text"] in label for o, label in zip(question["options"], toggle.options))
         for option in question["options"]:
             toggle.value = option["id"]
             assert html.escape(option["feedback"]) in shown.value, (question["id"], option["id"])
@@ -260,7 +265,7 @@ def test_deck_starts_on_its_default_depth_and_deals_only_that_depth(s):
     default = deck.get("default_depth", "light")
     assert default == "light"  # strangers in a group start on light questions
     assert ex.depth.value == default
-    assert [value for _, value in ex.depth.options] == ["light", "deep"]
+    assert ex.depth.values == ["light", "deep"]
     light = {i for i, c in enumerate(cards) if c.depth == "light"}
     deep = {i for i, c in enumerate(cards) if c.depth == "deep"}
     assert light and deep

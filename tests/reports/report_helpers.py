@@ -11,7 +11,6 @@ module `conftest`, and one here would replace `tests/conftest.py` for `from conf
 from __future__ import annotations
 
 import contextlib
-import functools
 import html
 import io
 import json
@@ -163,9 +162,21 @@ def run_in_process(argv: list[str]) -> tuple[int, str, str, batch.Result | None]
     return code, out.getvalue(), err.getvalue(), (kept[0] if kept else None)
 
 
-@functools.cache
+_MADE: dict[str, object] = {}  # made once per test session, shared by every report test file
+
+
+def once(name: str, make):
+    if name not in _MADE:
+        _MADE[name] = make()
+    return _MADE[name]
+
+
 def cohort_run(tmp_path_factory) -> Run:
     """The realistic run, made once per test session: each test file's `run` fixture returns it."""
+    return once("cohort", lambda: _cohort_run(tmp_path_factory))
+
+
+def _cohort_run(tmp_path_factory) -> Run:
     base = tmp_path_factory.mktemp("reports")
     folder = base / "answers"
     people = main_cohort(folder)
@@ -273,8 +284,11 @@ def small_group(folder: Path) -> dict[str, dict]:
     return people
 
 
-@functools.cache
 def small_folder(tmp_path_factory) -> Path:
+    return once("small", lambda: _small_folder(tmp_path_factory))
+
+
+def _small_folder(tmp_path_factory) -> Path:
     folder = tmp_path_factory.mktemp("small") / "answers"
     small_group(folder)
     return folder

@@ -250,15 +250,23 @@ def test_nothing_typed_is_lost(voila, page):
     me = "typist-3"
     file = voila.answers / f"{me}.json"
     choose_pseudonym(page, voila.base, me)
+    received = []  # bytes of every websocket frame the browser receives
+    page.on("websocket", lambda ws: ws.on(
+        "framereceived", lambda f: received.append(len(f if isinstance(f, bytes)
+                                                       else f.encode("utf-8")))))
     open_voila(page, voila.base, "04-walls.ipynb", "textarea.closer-reflection")
     box = page.locator("textarea.closer-reflection").first
     box.click()
+    settle(page, 1000)
+    before = sum(received)
     first = "Walls go up when I am tired; " * 4
     page.keyboard.type(first, delay=15)
     typed_at = time.monotonic()
     wait_for(lambda: (d := read_json(file)) and
              d["reflections"].get("walls-notice") == first, "the typed text on disk", 5)
     assert time.monotonic() - typed_at < 1.5, "the last key took more than a second to save"
+    per_char = (sum(received) - before) / len(first)
+    assert 0 < per_char <= 1000, f"typing cost {per_char:.0f} bytes a character (goal: 1,000)"
 
     second = " and when I am hungry."
     page.keyboard.type(second, delay=5)

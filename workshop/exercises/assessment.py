@@ -8,7 +8,8 @@ import ipywidgets as w
 
 from workshop import content, instruments, scoring
 from workshop.exercises import rules
-from workshop.exercises.base import Exercise, box, esc, full, title
+from workshop.exercises.base import Exercise, box, esc, full, labelled_tick, title
+from workshop.exercises.frontend import Choices, Live
 from workshop.session import Session
 
 
@@ -18,17 +19,15 @@ class InstrumentExercise(Exercise):
         super().__init__(f"instrument:{inst.id}", session)
         options = [(label, inst.min + i) for i, label in enumerate(inst.labels)] or \
                   [(str(v), v) for v in range(inst.min, inst.max + 1)]
-        self.buttons: dict[str, w.ToggleButtons] = {}
+        self.buttons: dict[str, Choices] = {}
         rows = []
         for n, item in enumerate(inst.items, start=1):
-            toggle = w.ToggleButtons(options=options, value=None, layout=full(),
-                                     style={"button_width": "auto"})
-            toggle.add_class("closer-scale")
-            toggle.observe(self._changed(item.id), names="value")
-            self.buttons[item.id] = toggle
-            label = w.HTML(f"<span class='closer-num'>{n}.</span> {esc(item.text)}", layout=full())
-            rows.append(box([label, toggle], "closer-item"))
-        self.chart = w.HTML(layout=full())
+            scale = Choices(f"<span class='closer-num'>{n}.</span> {esc(item.text)}", options,
+                            css_class="closer-scale", layout=full())
+            scale.observe(self._changed(item.id), names="index")
+            self.buttons[item.id] = scale
+            rows.append(box([scale], "closer-item"))
+        self.chart = w.HTML(layout=full())  # not live: its numbers are in the table and alt text
         self.chart.add_class("closer-chart-box")
         self.clear_button = w.Button(description="Clear my answers here")
         self.clear_button.on_click(self._clear)
@@ -40,7 +39,7 @@ class InstrumentExercise(Exercise):
         def on_change(change):
             if self._loading:
                 return  # load() and _clear() save and draw once, not once per item
-            self.save(("instruments", self.instrument.id, item_id), change["new"])
+            self.save(("instruments", self.instrument.id, item_id), self.buttons[item_id].value)
             self.draw()
         return on_change
 
@@ -93,13 +92,11 @@ class ChecklistExercise(Exercise):
         self.boxes: dict[str, w.Checkbox] = {}
         rows = []
         for item in data["items"]:
-            tick = w.Checkbox(value=False, indent=False, description="",
-                              layout=w.Layout(width="32px"))
+            tick = labelled_tick(item["text"])
             tick.observe(self._changed(item["id"]), names="value")
             self.boxes[item["id"]] = tick
-            rows.append(w.HBox([tick, w.HTML(esc(item["text"]), layout=full())],
-                               layout=w.Layout(width="100%", align_items="center")))
-        self.after = w.HTML(layout=full())
+            rows.append(tick)
+        self.after = Live(layout=full())
         self.after_text = data.get("after", "")
         self.widget = box([title(data["title"], data.get("intro", "")), *rows,
                            self.after, self.status.widget])

@@ -38,12 +38,21 @@ def title(text: str, intro: str = "") -> w.HTML:
     return w.HTML(body, layout=full())
 
 
+def labelled_tick(text: str) -> w.Checkbox:
+    """A checkbox whose visible text is its label (plain text: ipywidgets escapes it)."""
+    tick = w.Checkbox(value=False, indent=False, description=text, layout=full())
+    tick.add_class("closer-tick")
+    return tick
+
+
 class Status:
-    """The small "saved" line under each exercise."""
+    """The small "saved" line under each exercise, announced to screen readers as it changes."""
 
     def __init__(self, session: Session):
+        from workshop.exercises.frontend import Live
+
         self.session = session
-        self.widget = w.HTML(layout=full())
+        self.widget = Live(layout=full())
         self.widget.add_class("closer-status")
         self.idle()
 

@@ -1,14 +1,16 @@
-"""Two small browser-side widgets that keep what crosses the network small.
+"""Small browser-side widgets: light on the network and usable with a keyboard and a screen reader.
 
 `TextBox` sends what is typed about twice a second, and at once on blur or when the page is
-hidden, instead of on every key; the value is not echoed back. `DownloadButton` asks the kernel
-for a file only when pressed. Both are anywidget modules: plain JavaScript files beside this one.
+hidden, instead of on every key; the value is not echoed back; its label is a real <label>.
+`DownloadButton` asks the kernel for a file only when pressed. `Choices` is a named group of
+native radio buttons (a scale, a quiz question). `Live` is a polite live region for statuses and
+feedback. All are anywidget modules: plain JavaScript files beside this one.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Callable
+from typing import Any, Callable, Sequence
 
 import anywidget
 import traitlets
@@ -56,3 +58,35 @@ class DownloadButton(anywidget.AnyWidget):
         if made is not None:
             payload, filename, mime = made
             self.send({"kind": "file", "filename": filename, "mime": mime}, buffers=[payload])
+
+
+class Choices(anywidget.AnyWidget):
+    """One answer out of a few; `value` maps the chosen option to its Python value."""
+
+    _esm = (_HERE / "choices.js").read_text(encoding="utf-8")
+    legend_html = traitlets.Unicode("").tag(sync=True)  # trusted HTML, built with escaped text
+    options = traitlets.List(traitlets.Unicode()).tag(sync=True)
+    index = traitlets.Int(-1).tag(sync=True)  # -1: nothing chosen
+    disabled = traitlets.Bool(False).tag(sync=True)
+    css_class = traitlets.Unicode("").tag(sync=True)
+
+    def __init__(self, legend_html: str, options: Sequence[tuple[str, Any]], **kwargs):
+        self.values = [value for _, value in options]
+        super().__init__(legend_html=legend_html, options=[label for label, _ in options],
+                         **kwargs)
+
+    @property
+    def value(self) -> Any:
+        return self.values[self.index] if 0 <= self.index < len(self.values) else None
+
+    @value.setter
+    def value(self, value: Any) -> None:
+        self.index = self.values.index(value) if value in self.values else -1
+
+
+class Live(anywidget.AnyWidget):
+    """A status line or feedback that screen readers announce when it changes."""
+
+    _esm = (_HERE / "live.js").read_text(encoding="utf-8")
+    value = traitlets.Unicode("").tag(sync=True)  # trusted HTML, built with escaped text
+    css_class = traitlets.Unicode("").tag(sync=True)

@@ -9,7 +9,7 @@ import ipywidgets as w
 from IPython.display import display
 
 from workshop import resources
-from workshop.exercises.base import Exercise, box, esc, follow, full, title
+from workshop.exercises.base import Exercise, box, esc, follow, full, labelled_tick, title
 from workshop.exercises.frontend import DownloadButton
 from workshop.session import Session, current
 
@@ -155,14 +155,12 @@ class ConsentBoxes(Exercise):
         self.boxes = {}
         rows = []
         for key, label in self.LABELS.items():
-            tick = w.Checkbox(value=False, indent=False, description="",
-                              layout=w.Layout(width="32px"))
+            tick = labelled_tick(label)
             tick.add_class(f"closer-consent-{key.replace('_', '-')}")
             tick.observe(lambda c, key=key: self.save(("consent", key), bool(c["new"])),
                          names="value")
             self.boxes[key] = tick
-            rows.append(w.HBox([tick, w.HTML(esc(label), layout=full())],
-                               layout=w.Layout(width="100%", align_items="center")))
+            rows.append(tick)
         self.widget = box([w.HTML("<b>Your consent (both are optional and start unticked; you "
                                   "can change them any time here)</b>", layout=full()),
                            *rows, self.status.widget])

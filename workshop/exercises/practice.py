@@ -11,7 +11,7 @@ import ipywidgets as w
 from workshop import content, feedback
 from workshop.exercises import rules
 from workshop.exercises.base import Exercise, box, esc, full, title
-from workshop.exercises.frontend import TextBox
+from workshop.exercises.frontend import Choices, Live, TextBox
 from workshop.session import Session
 
 
@@ -20,29 +20,28 @@ class QuizExercise(Exercise):
         self.data = content.quiz(quiz_id)
         super().__init__(f"quiz:{quiz_id}", session)
         self.id = quiz_id
-        self.choices: dict[str, w.ToggleButtons] = {}
-        self.feedback: dict[str, w.HTML] = {}
+        self.choices: dict[str, Choices] = {}
+        self.feedback: dict[str, Live] = {}
         parts: list = [title(self.data["title"], self.data.get("intro", ""))]
         for n, q in enumerate(self.data["questions"], start=1):
-            listing = "".join(f"<li><b>{esc(o['id'].upper())}.</b> {esc(o['text'])}</li>"
-                              for o in q["options"])
             parts.append(w.HTML(
                 f"<div class='closer-scenario'><p><b>Situation {n}.</b> {esc(q['scenario'])}</p>"
-                f"<p><b>{esc(q['prompt'])}</b></p><ul class='closer-options'>{listing}</ul></div>",
-                layout=full()))
-            toggle = w.ToggleButtons(options=[(o["id"].upper(), o["id"]) for o in q["options"]],
-                                     value=None, style={"button_width": "64px"})
-            toggle.observe(self._changed(q), names="value")
-            self.choices[q["id"]] = toggle
-            self.feedback[q["id"]] = w.HTML(layout=full())
-            parts += [toggle, self.feedback[q["id"]]]
+                "</div>", layout=full()))
+            choice = Choices(f"<b>{esc(q['prompt'])}</b>",
+                             [(f"{o['id'].upper()}. {o['text']}", o["id"]) for o in q["options"]],
+                             css_class="closer-quiz-choice", layout=full())
+            choice.observe(self._changed(q), names="index")
+            self.choices[q["id"]] = choice
+            self.feedback[q["id"]] = Live(layout=full())
+            parts += [choice, self.feedback[q["id"]]]
         self.widget = box([*parts, self.status.widget])
         self.start()
 
     def _changed(self, question: dict) -> Callable:
         def on_change(change):
-            self.save(("exercises", self.id, question["id"]), change["new"])
-            self._show(question, change["new"])
+            choice = self.choices[question["id"]].value
+            self.save(("exercises", self.id, question["id"]), choice)
+            self._show(question, choice)
         return on_change
 
     def _show(self, question: dict, option_id: str | None) -> None:
@@ -82,12 +81,10 @@ class IFeelExercise(Exercise):
 
     def __init__(self, session: Session | None = None):
         super().__init__("ifeel", session)
-        self.text = w.Textarea(placeholder="I feel ...",
-                               layout=w.Layout(width="100%", height="64px"))
-        self.text.add_class("closer-ifeel-input")
+        self.text = text_box("<b>Your sentence</b>", "closer-ifeel-input", 2, "I feel ...", 2000)
         self.check_button = w.Button(description="Check my sentence", button_style="primary")
         self.check_button.on_click(self.check)
-        self.result = w.HTML(layout=full())
+        self.result = Live(layout=full())
         self.result.add_class("closer-ifeel-result")
         self.widget = box([
             title("Practise an \"I feel\" sentence",
@@ -126,12 +123,11 @@ class DeckExercise(Exercise):
         super().__init__(f"deck:{deck_id}", session)
         self.id = deck_id
         self.cards = rules.cards(self.data)
-        self.depth = w.ToggleButtons(options=[d for d in DEPTHS
-                                              if any(c.depth == d[1] for c in self.cards)],
-                                     value=self.data.get("default_depth", "light"),
-                                     description="Deal", style={"button_width": "auto"})
-        self.depth.add_class("closer-depth")
-        self.card = w.HTML(layout=full())
+        self.depth = Choices("Which questions?",
+                             [d for d in DEPTHS if any(c.depth == d[1] for c in self.cards)],
+                             css_class="closer-depth", layout=full())
+        self.depth.value = self.data.get("default_depth", "light")
+        self.card = Live(layout=full())
         self.card.add_class("closer-card")
         self.deal_button = w.Button(description="Deal a question", button_style="primary")
         self.deal_button.on_click(self.deal)
@@ -170,6 +166,9 @@ class DeckExercise(Exercise):
         self.deal_button.disabled = self.depth.disabled = not on
 
 
+REFLECTION_MAX = 20000  # the answer file's limit for one reflection
+
+
 def text_box(label_html: str, css_class: str, rows: int, placeholder: str = "",
              max_length: int = 4000) -> TextBox:
     return TextBox(label_html=label_html, css_class=css_class, rows=rows,
@@ -181,7 +180,8 @@ class ReflectionExercise(Exercise):
         super().__init__(f"reflection:{reflection_id}", session)
         self.id = reflection_id
         self.text = text_box(f"<b>Reflect:</b> {esc(prompt)}", "closer-reflection", 5,
-                             "Write as much or as little as you like...")
+                             "Write as much or as little as you like...",
+                             max_length=REFLECTION_MAX)
         self.text.observe(lambda c: self.save(("reflections", self.id), c["new"]),
                           names="value")
         self.widget = box([self.text, self.status.widget], "closer-exercise closer-reflect")
