@@ -91,3 +91,17 @@ def test_no_import_circle_in_the_package():
 def test_no_module_is_over_400_lines(path):
     lines = len(path.read_text(encoding="utf-8").splitlines())
     assert lines <= MAX_LINES, f"{path.relative_to(PACKAGE.parent)} has {lines} lines"
+
+
+def test_every_module_has_a_test_file_that_mirrors_it():
+    """workshop/X.py -> tests/test_X.py; workshop/reports/X.py -> tests/reports/test_X.py."""
+    tests = PACKAGE.parent / "tests"
+    missing = []
+    for path in sorted(PACKAGE.rglob("*.py")):
+        if path.name in ("__init__.py", "__main__.py"):
+            continue
+        sub = path.parent.relative_to(PACKAGE)
+        expected = tests / sub / f"test_{path.stem}.py"
+        if not expected.exists():
+            missing.append(str(expected.relative_to(PACKAGE.parent)))
+    assert missing == [], f"modules without a mirroring test file: {missing}"

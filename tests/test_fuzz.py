@@ -19,6 +19,9 @@ from hypothesis import strategies as st
 from workshop import answers, instruments
 from workshop.answers import AnswerFileError
 
+# Hundreds of generated files per test: part of `make test`, not of the quick subset.
+pytestmark = pytest.mark.slow
+
 INSTRUMENTS = instruments.load_all()
 FUZZ = settings(max_examples=150, deadline=None,
                 suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])

@@ -55,7 +55,7 @@ def test_the_style_sheet_comes_with_the_first_header_only(shown):
     lesson.header("why")
     assert shown[2:] == ["participant bar"]  # the welcome has none; module 01 has one
     first, second = html_of(shown[0]), html_of(shown[1])
-    assert first.startswith("<style>") and lesson.STYLE in first
+    assert first.startswith(lesson.STYLE)
     assert "<style>" not in second
 
 

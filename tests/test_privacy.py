@@ -92,6 +92,7 @@ def text_of(fragment: str) -> str:
 
 # ----------------------------------------------------------------------------- consent
 
+@pytest.mark.slow
 def test_a_participant_without_consent_changes_nothing_but_the_took_part_count(tmp_path):
     people = cohort()
     without = write(tmp_path / "without", *people)

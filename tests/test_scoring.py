@@ -184,6 +184,7 @@ def test_scores_stay_within_0_and_100(case):
             assert r.band == "Not enough answers"
 
 
+@pytest.mark.slow
 @settings(max_examples=200, deadline=None)
 @given(instrument_and_answers())
 def test_matches_an_independent_reading_of_the_spec(case):
@@ -209,6 +210,7 @@ def test_reversing_every_answer_mirrors_the_score(case):
         assert math.isclose(after[sub], 100 - s, abs_tol=1e-9)
 
 
+@pytest.mark.slow
 @settings(max_examples=200, deadline=None)
 @given(instrument_and_answers(), st.randoms(use_true_random=False))
 def test_item_order_does_not_matter(case, rnd):

@@ -70,7 +70,7 @@ STYLE = """
   padding: 6px 8px; border: 1px solid #6B8599; border-radius: 6px;}
 .closer-tick .widget-label-basic, .closer-tick label {white-space: normal; line-height: 1.45;
   font-size: 15px; min-height: 24px;}
-.closer-tick input[type=checkbox] {width: 20px; height: 20px; flex: none;}
+.closer-tick input[type=checkbox] {width: 24px; height: 24px; flex: none;}
 .closer-safety-note, .closer-safety, .closer-help {background: #FFF3F0;
   border-left: 4px solid #B33A1F; padding: 8px 12px; margin: 6px 0; line-height: 1.45;}
 .closer-help-details summary {cursor: pointer; font-weight: 600; min-height: 24px;}

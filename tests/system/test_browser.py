@@ -127,10 +127,9 @@ def choose_pseudonym(page, base: str, name: str) -> None:
 
 
 def active_choices(page) -> list[int]:
-    """For each .closer-scale row, the index of its pressed button (-1 when none)."""
-    return page.evaluate("""() => [...document.querySelectorAll('.closer-scale')].map(s =>
-        [...s.querySelectorAll('button.widget-toggle-button')]
-            .findIndex(b => b.classList.contains('mod-active')))""")
+    """For each scale, the index of its checked answer (-1 when none)."""
+    return page.evaluate("""() => [...document.querySelectorAll('fieldset.closer-scale')].map(s =>
+        [...s.querySelectorAll('input[type=radio]')].findIndex(b => b.checked))""")
 
 
 def cut_off_labels(page) -> list[str]:
@@ -167,17 +166,17 @@ def test_participant_journey_saves_restores_downloads_erases(voila, page):
     assert data["consent"] == {"group_report": True, "reflections_in_group_report": True}
 
     # the walls module, every item by clicking
-    open_voila(page, base, "04-walls.ipynb", ".closer-scale", WALLS_ITEMS)
+    open_voila(page, base, "04-walls.ipynb", "fieldset.closer-scale", WALLS_ITEMS)
     walls = instruments.get("walls")
-    rows = page.locator(".closer-scale")
+    rows = page.locator("fieldset.closer-scale")
     assert rows.count() == len(walls.items) == WALLS_ITEMS
-    box = page.locator(".closer-exercise").filter(has=page.locator(".closer-scale")).first
+    box = page.locator(".closer-exercise").filter(has=page.locator("fieldset.closer-scale")).first
     status = box.locator(".closer-status").first
     assert "Saved at" not in status.inner_text()
     picks: dict[str, int] = {}
     for i, item in enumerate(walls.items):
         k = (3 * i + 1) % len(walls.labels)  # every answer of the scale, in a mixed order
-        rows.nth(i).locator("button.widget-toggle-button").nth(k).click()
+        rows.nth(i).locator("label.closer-choice").nth(k).click()
         picks[item.id] = walls.min + k
     # the saved line and the chart
     status.filter(has_text="Saved at").wait_for()
@@ -197,7 +196,7 @@ def test_participant_journey_saves_restores_downloads_erases(voila, page):
     expected = [picks[item.id] - walls.min for item in walls.items]
     page.reload(timeout=PAGE_TIMEOUT)
     page.wait_for_selector(".closer-footer", timeout=PAGE_TIMEOUT)
-    wait_widgets(page, ".closer-scale", WALLS_ITEMS)
+    wait_widgets(page, "fieldset.closer-scale", WALLS_ITEMS)
     wait_for(lambda: active_choices(page) == expected, "the reloaded page to show every answer")
     page.locator("img.closer-chart").wait_for()
 
@@ -236,7 +235,7 @@ def test_participant_journey_saves_restores_downloads_erases(voila, page):
     assert restored["instruments"]["walls"] == picks
 
     # and the walls module shows the restored answers
-    open_voila(page, base, "04-walls.ipynb", ".closer-scale", WALLS_ITEMS)
+    open_voila(page, base, "04-walls.ipynb", "fieldset.closer-scale", WALLS_ITEMS)
     wait_for(lambda: active_choices(page) == expected, "the restored answers in the walls page")
     assert page.errors == []
 
@@ -287,11 +286,11 @@ def test_ifeel_practice_gives_feedback(voila, page):
     me = "practice-7"
     file = voila.answers / f"{me}.json"
     choose_pseudonym(page, voila.base, me)
-    open_voila(page, voila.base, "07-vulnerability.ipynb", ".closer-ifeel-input textarea")
+    open_voila(page, voila.base, "07-vulnerability.ipynb", "textarea.closer-ifeel-input")
     result = page.locator(".closer-ifeel-result")
 
     clear = "I feel lonely when we eat dinner in silence, and I would love to talk."
-    page.fill(".closer-ifeel-input textarea", clear)
+    page.fill("textarea.closer-ifeel-input", clear)
     page.get_by_role("button", name="Check my sentence").click()
     result.locator("li.closer-good").first.wait_for()
     assert "lonely" in result.inner_text()
@@ -300,13 +299,13 @@ def test_ifeel_practice_gives_feedback(voila, page):
              "the sentence to be saved")
 
     blaming = "I feel that you never listen to me."
-    page.fill(".closer-ifeel-input textarea", blaming)
+    page.fill("textarea.closer-ifeel-input", blaming)
     page.get_by_role("button", name="Check my sentence").click()
     result.locator("li.closer-tip").first.wait_for()
     assert result.locator("li.closer-good").count() == 0
 
     danger = "I feel scared of my partner."
-    page.fill(".closer-ifeel-input textarea", danger)
+    page.fill("textarea.closer-ifeel-input", danger)
     page.get_by_role("button", name="Check my sentence").click()
     note = result.locator(".closer-safety-note")
     note.wait_for()
@@ -326,18 +325,18 @@ def test_listening_quiz_gives_feedback(voila, page):
     box = page.locator(".closer-exercise").filter(has_text=quiz["title"]).filter(
         has=page.locator(".closer-scenario")).first
     box.wait_for()
-    toggles = box.locator(".widget-toggle-buttons")
+    toggles = box.locator("fieldset.closer-quiz-choice")
     wait_for(lambda: toggles.count() == len(quiz["questions"]), "one row of options a question")
 
     first, second = quiz["questions"][0], quiz["questions"][1]
     best = next(i for i, o in enumerate(first["options"]) if o.get("best"))
-    toggles.nth(0).locator("button").nth(best).click()
+    toggles.nth(0).locator("label.closer-choice").nth(best).click()
     good = box.locator(".closer-good").first
     good.wait_for()
     assert "A strong choice" in good.inner_text()
 
     other = next(i for i, o in enumerate(second["options"]) if not o.get("best"))
-    toggles.nth(1).locator("button").nth(other).click()
+    toggles.nth(1).locator("label.closer-choice").nth(other).click()
     tip = box.locator(".closer-tip").first
     tip.wait_for()
     assert "Worth thinking about" in tip.inner_text()
@@ -506,19 +505,38 @@ def test_module_renders_without_errors(returning_voila, page, notebook):
     assert guard_events(voila.netlog, "blocked") == [], f"{notebook} tried to reach the network"
 
 
+SMALL_TARGETS = """() => [...document.querySelectorAll(
+        'button, label.closer-choice, input[type=checkbox], select, summary, textarea')]
+    .filter(e => e.offsetParent !== null)
+    .map(e => [e, e.getBoundingClientRect()])
+    .filter(([e, r]) => r.width < 24 || r.height < 24)
+    .map(([e, r]) => `${e.tagName} ${(e.innerText || e.className || '').trim().slice(0, 30)}`
+                     + ` (${Math.round(r.width)}x${Math.round(r.height)})`)"""
+
+
 @pytest.mark.browser
-def test_walls_fit_a_phone(voila, page):
-    """At 400px wide nothing scrolls sideways and every answer button stays on screen."""
-    page.set_viewport_size({"width": 400, "height": 800})
-    open_voila(page, voila.base, "04-walls.ipynb", ".closer-scale", WALLS_ITEMS)
+@pytest.mark.parametrize("notebook, ready", [
+    ("00-welcome.ipynb", ".closer-pseudonym input"),
+    ("04-walls.ipynb", "fieldset.closer-scale"),
+    ("05-safe-space.ipynb", "fieldset.closer-quiz-choice"),
+    ("07-vulnerability.ipynb", "textarea.closer-ifeel-input"),
+])
+def test_pages_reflow_at_320_pixels_with_large_targets(voila, page, notebook, ready):
+    """WCAG 2.2 reflow (320 CSS px, the width of a 1280 px screen at 400% zoom) and target size:
+    nothing scrolls sideways, no answer runs off screen, every target is at least 24 by 24."""
+    page.set_viewport_size({"width": 320, "height": 800})
+    open_voila(page, voila.base, notebook, ready)
     settle(page, 500)
     wide = page.evaluate("() => document.documentElement.scrollWidth")
-    assert wide <= 400, f"the page is {wide}px wide on a 400px phone"
-    outside = page.evaluate("""() => [...document.querySelectorAll('.closer-scale button')]
-        .filter(b => b.getBoundingClientRect().right > window.innerWidth + 1).length""")
-    assert outside == 0, f"{outside} answer buttons run off a 400px screen"
-    assert cut_off_labels(page) == []
-    screenshot(page, "phone-04-walls", width=400)
+    assert wide <= 320, f"{notebook} is {wide}px wide in a 320px window"
+    outside = page.evaluate("""() => [...document.querySelectorAll(
+            'label.closer-choice, button, textarea')]
+        .filter(b => b.offsetParent !== null
+                     && b.getBoundingClientRect().right > window.innerWidth + 1).length""")
+    assert outside == 0, f"{outside} controls run off a 320px screen in {notebook}"
+    small = page.evaluate(SMALL_TARGETS)
+    assert small == [], f"targets under 24x24 px in {notebook}: {small[:5]}"
+    screenshot(page, f"reflow-320-{Path(notebook).stem}", width=320)
 
 
 # --------------------------------------------------------------------------- 5. reports

@@ -116,14 +116,16 @@ class GroupReport:
                 rows.append(f"<tr><th scope='row'>{esc(sub.label)}</th><td class='num'>"
                             f"{summary.n}</td><td class='num'>{summary.mean:.0f}</td>"
                             f"<td class='num'>{sd}</td></tr>")
-            parts.append(f"<h3>{esc(inst.title)}</h3>")
+            # heading, chart and table in one section: printing keeps them on one page
+            block = [f"<section class='closer-block'><h3>{esc(inst.title)}</h3>"]
             if labels:
                 alt = "; ".join(f"{label}: mean {sum(v) / len(v):.0f}"
                                 for label, v in zip(labels, groups))
-                parts.append(charts.to_html(charts.distribution(labels, groups), alt))
-            parts.append("<table><thead><tr><th>Pattern</th><th class='num'>n</th>"
+                block.append(charts.to_html(charts.distribution(labels, groups), alt))
+            block.append("<table><thead><tr><th>Pattern</th><th class='num'>n</th>"
                          "<th class='num'>Mean</th><th class='num'>SD</th>"
-                         "</tr></thead><tbody>" + "".join(rows) + "</tbody></table>")
+                         "</tr></thead><tbody>" + "".join(rows) + "</tbody></table></section>")
+            parts.append("".join(block))
         return "".join(parts)
 
     def common_patterns(self) -> list[tuple[float, instruments.Instrument, instruments.Subscale]]:

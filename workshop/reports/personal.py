@@ -108,15 +108,19 @@ class Report:
                 f"prompts to think and talk, nothing more. This is education, not therapy.</p>")
 
     def scores_html(self) -> str:
-        parts = []
-        for iid, results in self.scores.items():
-            inst = instruments.get(iid)
-            parts.append(f"<h3>{esc(inst.title)}</h3>")
-            if all(r.score is None for r in results):
-                parts.append("<p class='muted'>Not enough answers to show scores for this "
-                             f"self-assessment. You can complete it in "
-                             f"{module_link(inst.module, self.module_url)}.</p>")
-                continue
+        return "".join(self._instrument_block(iid, results)
+                       for iid, results in self.scores.items())
+
+    def _instrument_block(self, iid: str, results) -> str:
+        """One self-assessment's heading, chart and table in one `section`, which printing
+        keeps on one page (report.css), so a heading never ends a page without its chart."""
+        inst = instruments.get(iid)
+        parts = [f"<h3>{esc(inst.title)}</h3>"]
+        if all(r.score is None for r in results):
+            parts.append("<p class='muted'>Not enough answers to show scores for this "
+                         f"self-assessment. You can complete it in "
+                         f"{module_link(inst.module, self.module_url)}.</p>")
+        else:
             fig = charts.for_instrument(iid, results)
             parts.append(charts.to_html(fig, charts.alt_text(results)))
             parts.append(charts.score_table(results))
@@ -124,7 +128,7 @@ class Report:
             if missing:
                 parts.append("<p class='muted'>Not enough answers for: "
                              f"{esc(', '.join(missing))}.</p>")
-        return "".join(parts)
+        return "<section class='closer-block'>" + "".join(parts) + "</section>"
 
     def next_steps_html(self) -> str:
         picks = suggestions(self.scores)
