@@ -62,7 +62,9 @@ STYLE = """
 .closer-choice:focus-within, .closer-textbox textarea:focus-visible,
 .jupyter-widgets button:focus-visible, .jupyter-widgets input:focus-visible,
 .jupyter-widgets select:focus-visible, .closer-download:focus-visible,
-.closer-help-details summary:focus-visible {outline: 3px solid #B35C00; outline-offset: 2px;}
+.closer-help-details summary:focus-visible, .jp-Notebook a:focus-visible,
+.closer-bar a:focus-visible {outline: 3px solid #B35C00 !important;
+  outline-offset: 2px;}
 .closer-quiz-choice .closer-choice-row {flex-direction: column;}
 .closer-quiz-choice .closer-choice {border-radius: 8px; width: 100%; align-items: flex-start;}
 .closer-textbox label {display: block; margin: 4px 0; line-height: 1.45; font-size: 15px;}
@@ -78,6 +80,7 @@ STYLE = """
 .closer-safety th, .closer-safety td {border-bottom: 1px solid #E3C9C2; padding: 4px 8px;
   text-align: left; vertical-align: top;}
 .jupyter-widgets button {min-height: 32px;}
+.closer-exercise, .closer-bar, .closer-item {overflow: visible !important;}
 @media (max-width: 600px) {
   .closer-header h1 {font-size: 1.5rem;}
   .closer-exercise {padding: 8px !important;}

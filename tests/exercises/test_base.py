@@ -164,19 +164,7 @@ NOTEBOOK_CALLS = [
 
 
 def test_each_notebook_call_displays_one_widget(answers_dir, shown):
-    calls = [
-        lambda: exercises.welcome_setup(),
-        lambda: exercises.my_data(),
-        lambda: exercises.participant_bar(),
-        lambda: exercises.instrument("walls"),
-        lambda: exercises.checklist("unavailability-signs"),
-        lambda: exercises.quiz("listening-quiz"),
-        lambda: exercises.ifeel_practice(),
-        lambda: exercises.question_deck("curiosity"),
-        lambda: exercises.reflection("walls-notice", "Which wall?"),
-        lambda: exercises.action_plan(),
-        lambda: exercises.report_button(),
-    ]
+    calls = NOTEBOOK_CALLS
     for n, call in enumerate(calls, start=1):
         call()
         assert len(shown) == n

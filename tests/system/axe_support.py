@@ -33,19 +33,20 @@ def version() -> str:
     return json.loads((AXE_PACKAGE / "package.json").read_text(encoding="utf-8"))["version"]
 
 
-def scan(page, tags: list[str] | None = None) -> list[dict]:
-    """axe's violations on the page as it is now (each a dict: id, impact, help, helpUrl,
-    nodes[{target, html, failureSummary}]). Injects axe once per document."""
+def scan(page, tags: list[str] | None = None, rules: list[str] | None = None) -> list[dict]:
+    """axe's violations on the page as it is now, for the WCAG tags (or only the named
+    `rules`). Each is a dict: id, impact, help, helpUrl, tags, nodes[{target, html,
+    failureSummary}]. Injects axe once per document."""
     if not page.evaluate("() => typeof window.axe === 'object'"):
         page.add_script_tag(path=str(AXE_JS))
+    only = {"type": "rule", "values": rules} if rules else {"type": "tag", "values": tags or TAGS}
     return page.evaluate(
-        """(tags) => axe.run(document, {runOnly: {type: 'tag', values: tags},
-                                        resultTypes: ['violations']})
+        """(only) => axe.run(document, {runOnly: only, resultTypes: ['violations']})
             .then(r => r.violations.map(v => ({
                 id: v.id, impact: v.impact, help: v.help, helpUrl: v.helpUrl, tags: v.tags,
                 nodes: v.nodes.map(n => ({target: n.target, html: n.html,
                                           failureSummary: n.failureSummary}))})))""",
-        tags or TAGS)
+        only)
 
 
 def _target(node: dict) -> str:

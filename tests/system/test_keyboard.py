@@ -47,8 +47,10 @@ def test_welcome_and_walls_with_the_keyboard_alone(voila, page):  # noqa: F811
 
     tab_to(page, ".closer-pseudonym input")
     page.keyboard.type(me)
-    tab_to(page, "button")  # "Use this pseudonym"
+    focus = tab_to(page, "button")
+    assert focus["text"] == "Use this pseudonym", focus
     page.keyboard.press("Enter")
+    page.locator(".closer-pseudonym-message").filter(has_text=f"working as {me}").wait_for()
     wait_for(lambda: file.exists(), "the answer file to be created")
     tab_to(page, ".closer-consent-group-report input")
     page.keyboard.press("Space")

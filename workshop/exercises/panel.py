@@ -108,8 +108,11 @@ class PseudonymPicker:
 
     def __init__(self, session: Session | None = None, key: str = "picker"):
         self.session = session or current()
+        # Synced when the box loses focus, so the button never reads a half-sent name (typing
+        # fast and pressing the button could otherwise choose "riv" for "river-42").
         self.text = w.Text(placeholder="for example river-42", value=self.session.participant or "",
-                           description="Pseudonym", layout=w.Layout(width="20em"))
+                           description="Pseudonym", continuous_update=False,
+                           layout=w.Layout(width="20em"))
         self.text.add_class("closer-pseudonym")
         self.button = w.Button(description="Use this pseudonym", button_style="primary")
         self.button.on_click(self.choose)
