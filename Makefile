@@ -19,16 +19,26 @@ $(VENV)/.installed-test: pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $@ $(VENV)/.installed
 
+# axe-core for the accessibility tests (tests/system/test_a11y.py), exactly as locked in
+# tests/system/package-lock.json; installed again only when node_modules is missing or the lock
+# changed (npm ci writes node_modules/.package-lock.json).
+AXE := tests/system/node_modules/.package-lock.json
+$(AXE): tests/system/package-lock.json tests/system/package.json
+	@command -v npm >/dev/null 2>&1 || { echo "npm is needed for the accessibility tests:" \
+	  "sudo apt-get install nodejs npm"; exit 1; }
+	cd tests/system && npm ci --no-audit --no-fund
+	touch $@
+
 start: $(VENV)/.installed
 	$(BIN)/workshop start
 
 voila: $(VENV)/.installed
 	$(BIN)/workshop start --voila
 
-test: $(VENV)/.installed-test
+test: $(VENV)/.installed-test $(AXE)
 	$(BIN)/python -m pytest tests notebooks --nbval-lax -p no:cacheprovider
 
-test-fast: $(VENV)/.installed-test
+test-fast: $(VENV)/.installed-test $(AXE)
 	$(BIN)/python -m pytest tests -m "not slow and not browser" -p no:cacheprovider
 
 bench: $(VENV)/.installed-test

@@ -35,10 +35,36 @@ def test_agenda_times_add_up():
     total = sum(s.minutes for s in slots)
     end_h, end_m = map(int, slots[-1].start.split(":"))
     assert (end_h * 60 + end_m) - (9 * 60 + 30) == total
-    assert sum(m.minutes for m in modules) + sum(agenda.FULL_BREAKS.values()) == total
+    in_session = [m for m in modules if m.id not in agenda.AT_HOME]
+    assert sum(m.minutes for m in in_session) + sum(agenda.FULL_BREAKS.values()) == total
     assert 150 <= total <= 200
     short = sum(s.minutes for s in agenda.plan(modules, short=True))
     assert 80 <= short <= 100
+
+
+@pytest.mark.parametrize("short", [False, True])
+def test_at_home_module_is_listed_as_optional_and_never_timed(short):
+    modules = curriculum.load()
+    home = [m for m in modules if m.id in agenda.AT_HOME]
+    assert [m.id for m in home] == ["together"], "module 09 is the one for home"
+    assert not {s.module_id for s in agenda.plan(modules, short=short)} & agenda.AT_HOME
+    text = agenda.markdown(modules, short=short)
+    table, _, after = text.partition("Total:")
+    assert "Together" not in table
+    assert re.search(r"Optional, at home .*09 Together, about 40 minutes, only for couples who "
+                     r"both feel safe", after)
+
+
+def test_marking_a_module_at_home_takes_it_out_of_the_session(monkeypatch):
+    modules = curriculum.load()
+    before = agenda.plan(modules)
+    walls = next(m for m in modules if m.id == "walls")
+    monkeypatch.setattr(agenda, "AT_HOME", agenda.AT_HOME | {"walls"})
+    after = agenda.plan(modules)
+    assert "walls" not in {s.module_id for s in after}
+    assert sum(s.minutes for s in before) - sum(s.minutes for s in after) == walls.minutes
+    assert f"{walls.number} {walls.title}, about {walls.minutes} minutes" in \
+        agenda.markdown(modules).partition("Total:")[2]
 
 
 def test_update_guide_rewrites_only_the_blocks(tmp_path, capsys):

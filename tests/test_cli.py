@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 
 import pytest
 
 from workshop import instruments
 from workshop.cli import main
 
-COMMANDS = ["start", "validate", "demo-cohort", "scores", "reports", "agenda"]
+COMMANDS = ["start", "validate", "demo-cohort", "scores", "reports", "share", "together",
+            "agenda"]
 SPEC_COLUMNS = ["participant", "instrument", "subscale", "mean", "score", "answered", "items"]
 
 
@@ -58,7 +60,8 @@ def test_help_in_process(capsys):
         assert command in out
 
 
-@pytest.mark.parametrize("command", ["validate", "demo-cohort", "scores", "reports"])
+@pytest.mark.parametrize("command", ["validate", "demo-cohort", "scores", "reports", "share",
+                                     "together"])
 def test_sub_command_help(command, capsys):
     with pytest.raises(SystemExit) as exc:
         main([command, "--help"])
@@ -78,6 +81,10 @@ def test_no_command_is_a_usage_error(capsys):
     ["demo-cohort", "--n", "many", "--out", "x"],
     ["scores", "somewhere"],                       # --out is required
     ["agenda", "--bogus"],
+    ["share", "a.json", "--out", "s.json"],                   # --for is required
+    ["share", "a.json", "--for", "everyone", "--out", "s.json"],
+    ["together", "a.json", "--out", "x"],                     # needs two share files
+    ["together", "a.json", "b.json", "--out", "x", "--lang", "fr"],
 ])
 def test_usage_errors_exit_2(argv, capsys):
     with pytest.raises(SystemExit) as exc:
@@ -255,3 +262,199 @@ def test_agenda_prints_the_plan(capsys):
     assert main(["agenda", "--start", "09:30"]) == 0
     out = capsys.readouterr().out
     assert out.startswith("| Start |") and "09:30" in out and "Total:" in out
+
+
+# ----------------------------------------------------------------------------- share and together
+
+def demo_answers(folder, name, *, seed=1, group_report=True, quote=False, country=None):
+    """A realistic answer file (the demo cohort's rules) with walls, fears and connection
+    answered and two reflections written."""
+    import random
+
+    from workshop import answers, demo
+
+    data = demo.participant(name, random.Random(seed), demo.START)
+    for iid in ("walls", "fears", "connection"):
+        inst = instruments.get(iid)
+        data["instruments"][iid] = data["instruments"].get(iid) or {inst.items[0].id: 3}
+    data["reflections"] = {"walls-notice": f"{name} wrote this", "why-heard": "<script>x</script>"}
+    data["exercises"]["action-plan"] = {"step": "a plan never shared"}
+    data["consent"] = {"group_report": group_report, "reflections_in_group_report": quote}
+    if country:
+        data["country"] = country
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"{name}.json"
+    path.write_bytes(answers.dumps(answers.validate(data)))
+    return path
+
+
+def one_error_line(err: str) -> str:
+    lines = err.strip().splitlines()
+    assert len(lines) == 1 and "Traceback" not in err, err
+    return lines[0]
+
+
+def test_share_writes_only_the_choice_privately_and_says_what_it_holds(tmp_path, capsys):
+    import stat
+
+    source = demo_answers(tmp_path / "answers", "river-42", country="GB")
+    out = tmp_path / "river-share.json"
+    assert main(["share", str(source), "--for", "partner", "--instruments", "walls",
+                 "--reflections", "walls-notice", "--out", str(out)]) == 0
+    printed = capsys.readouterr().out
+    assert stat.S_IMODE(out.stat().st_mode) == 0o600
+    made = json.loads(out.read_text())
+    assert list(made["instruments"]) == ["walls"] and list(made["reflections"]) == ["walls-notice"]
+    assert "a plan never shared" not in out.read_text() and "consent" not in made
+    assert f"wrote {out} (readable only by you)" in printed
+    assert "Your answers to 'The walls I put up'" in printed
+    assert "Nothing else from your answer file" in printed
+    assert "only if you feel safe" in printed and "999" in printed  # the UK's help lines
+
+
+@pytest.mark.parametrize("extra, code, words", [
+    ([], 2, "nothing is chosen: a share file holds only what you choose, and nothing is chosen "
+            "by default"),
+    (["--instruments", " , "], 2, "nothing is chosen"),
+    (["--instruments", "tarot"], 1, "'tarot' is not a self-assessment in Closer"),
+    (["--reflections", "forward-stand-up"], 1, "have not written the reflection"),
+])
+def test_share_refusals_are_one_line(tmp_path, capsys, extra, code, words):
+    source = demo_answers(tmp_path / "answers", "river-42")
+    out = tmp_path / "s.json"
+    assert main(["share", str(source), "--for", "partner", *extra, "--out", str(out)]) == code
+    assert words in one_error_line(capsys.readouterr().err)
+    assert not out.exists()
+
+
+def test_share_for_the_facilitator_needs_consent(tmp_path, capsys):
+    refused = demo_answers(tmp_path / "answers", "river-42", group_report=False)
+    out = tmp_path / "f.json"
+    assert main(["share", str(refused), "--for", "facilitator", "--instruments", "walls",
+                 "--out", str(out)]) == 1
+    assert "not agreed to be counted in the group report" in one_error_line(
+        capsys.readouterr().err)
+    counted = demo_answers(tmp_path / "answers", "sky-7", group_report=True, quote=False)
+    assert main(["share", str(counted), "--for", "facilitator", "--instruments", "walls",
+                 "--reflections", "walls-notice", "--out", str(out)]) == 1
+    assert "quoted" in one_error_line(capsys.readouterr().err)
+    assert main(["share", str(counted), "--for", "facilitator", "--instruments", "walls",
+                 "--out", str(out)]) == 0
+    made = json.loads(out.read_text())
+    assert "from" not in made and "sky-7" not in out.read_text()
+    assert "without your pseudonym" in capsys.readouterr().out
+
+
+def test_share_never_overwrites_an_answer_file_or_reads_a_share_file(tmp_path, capsys):
+    source = demo_answers(tmp_path / "answers", "river-42")
+    before = source.read_bytes()
+    assert main(["share", str(source), "--for", "partner", "--instruments", "walls",
+                 "--out", str(source)]) == 2
+    assert "already exists and is not a share file" in one_error_line(capsys.readouterr().err)
+    assert source.read_bytes() == before
+    out = tmp_path / "s.json"
+    assert main(["share", str(source), "--for", "partner", "--instruments", "walls",
+                 "--out", str(out)]) == 0
+    capsys.readouterr()
+    assert main(["share", str(out), "--for", "partner", "--instruments", "walls",
+                 "--out", str(tmp_path / "t.json")]) == 1
+    assert "is a share file already" in one_error_line(capsys.readouterr().err)
+
+
+@pytest.fixture
+def two_shares(tmp_path):
+    """Two partners' share files, made with the command: A shares walls and fears, B walls and
+    connection."""
+    folder = tmp_path / "answers"
+    a, b = demo_answers(folder, "river-42", seed=1), demo_answers(folder, "sky-7", seed=2)
+    sa, sb = tmp_path / "a.json", tmp_path / "b.json"
+    assert main(["share", str(a), "--for", "partner", "--instruments", "walls,fears",
+                 "--reflections", "walls-notice,why-heard", "--out", str(sa)]) == 0
+    assert main(["share", str(b), "--for", "partner", "--instruments", "walls,connection",
+                 "--out", str(sb)]) == 0
+    return a, b, sa, sb
+
+
+def test_together_writes_a_private_report_in_a_real_process(two_shares, tmp_path, run_cli):
+    import stat
+
+    _, _, sa, sb = two_shares
+    out = tmp_path / "ours"
+    result = run_cli("together", sa, sb, "--out", out)
+    assert result.returncode == 0, result.stderr
+    page = (out / "together.html").read_text(encoding="utf-8")
+    assert stat.S_IMODE(out.stat().st_mode) == 0o700
+    assert stat.S_IMODE((out / "together.html").stat().st_mode) == 0o600
+    assert "The walls I put up" in page
+    assert "What makes closeness feel risky" not in page
+    assert "Where connection is fading" not in page
+    assert "&lt;script&gt;x&lt;/script&gt;" in page and "<script>x" not in page
+    assert "a plan never shared" not in page
+    assert str(out / "together.html") in result.stdout
+
+
+def test_together_lang_es_falls_back_to_english_with_a_note(two_shares, tmp_path, capsys):
+    _, _, sa, sb = two_shares
+    capsys.readouterr()
+    assert main(["together", str(sa), str(sb), "--out", str(tmp_path / "o"), "--lang",
+                 "es"]) == 0
+    assert "Spanish is not available" in capsys.readouterr().err
+    assert "Spanish is not available" in (tmp_path / "o" / "together.html").read_text()
+
+
+def test_together_refusals_are_one_line(two_shares, tmp_path, capsys, write_json):
+    a, b, sa, sb = two_shares
+    f = tmp_path / "f.json"
+    assert main(["share", str(b), "--for", "facilitator", "--instruments", "walls",
+                 "--out", str(f)]) == 0
+    future = json.loads(sb.read_text())
+    future["version"] = 2
+    newer = write_json(future, name="newer.json")
+    capsys.readouterr()
+    for argv, words in (
+            ([sa, sa], "both share files come from 'river-42'"),
+            ([sa, f], f"{f} is a share file for the facilitator's group report, not for a "
+                      "partner"),
+            ([sa, a], f"{a}: is a full answer file, not a share file: make a share file with "
+                      "`workshop share`"),
+            ([sa, newer], f"{newer}: version 2 is newer than this Closer reads (1); please "
+                          "update Closer"),
+            ([sa, tmp_path / "missing.json"], "missing.json: does not exist")):
+        out = tmp_path / "out"
+        assert main(["together", *map(str, argv), "--out", str(out)]) == 1
+        assert words in one_error_line(capsys.readouterr().err)
+        assert not (out / "together.html").exists()
+
+
+def test_together_refusal_in_a_real_process_has_no_traceback(two_shares, tmp_path, run_cli):
+    a, _, sa, _ = two_shares
+    result = run_cli("together", sa, a, "--out", tmp_path / "o")
+    assert result.returncode == 1
+    assert "is a full answer file, not a share file" in one_error_line(result.stderr)
+
+
+def test_reports_count_a_facilitator_share_once_and_refuse_a_partner_share(tmp_path, capsys):
+    folder = tmp_path / "answers"
+    people = [demo_answers(folder, f"p-{i}", seed=i, group_report=True) for i in range(5)]
+    extra = demo_answers(tmp_path / "elsewhere", "guest-9", seed=9, group_report=True)
+    shared = folder / "handed-in.json"
+    assert main(["share", str(extra), "--for", "facilitator", "--instruments", "walls",
+                 "--out", str(shared)]) == 0
+    (folder / "handed-in-again.json").write_bytes(shared.read_bytes())  # the same id twice
+    assert main(["share", str(people[0]), "--for", "partner", "--instruments", "walls",
+                 "--out", str(folder / "partner.json")]) == 0
+    capsys.readouterr()
+    out = tmp_path / "out"
+    assert main(["reports", str(folder), "--out", str(out), "--workers", "2", "-q"]) == 1
+    captured = capsys.readouterr()
+    assert f"{folder / 'partner.json'}: is a share file for p-0's partner, not for the group " \
+           "report" in captured.err
+    assert "handed-in" not in captured.err
+    assert "1 facilitator share file(s) counted in the group report only" in captured.out
+    assert sorted(p.name for p in (out / "participants").iterdir()) == [
+        f"p-{i}.html" for i in range(5)]
+    page = (out / "group.html").read_text(encoding="utf-8")
+    text = " ".join(re.sub(r"<[^>]+>", " ", page).split())
+    assert re.search(r"\b6 took part\b", text) and re.search(r"\b6 agreed to be counted\b", text)
+    _, rows = read_csv(out / "scores.csv")
+    assert {r["participant"] for r in rows} == {f"p-{i}" for i in range(5)}

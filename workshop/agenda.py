@@ -10,6 +10,9 @@ from workshop.curriculum import Module
 # Where a full session pauses: after these modules, for this many minutes.
 FULL_BREAKS = {"perfectionism": 10, "fear-trust": 10}
 SHORT_BREAKS: dict[str, int] = {}
+# Modules a couple may do at home, after the workshop, if both feel safe: never timed in a session,
+# listed under the plan as optional so a facilitator knows they exist and can mention them.
+AT_HOME = frozenset({"together"})
 
 
 @dataclass(frozen=True)
@@ -26,12 +29,15 @@ def plan(modules: list[Module], start: str = "10:00", short: bool = False) -> li
     """Timed slots for a full session, or the short (about 90 minutes) one.
 
     The short format runs only modules with a `short_minutes` in the manifest, for that long,
-    split between teaching and exercises in the full session's proportions.
+    split between teaching and exercises in the full session's proportions. Modules in
+    AT_HOME are in neither format.
     """
     clock = _dt.datetime.strptime(start, "%H:%M")
     breaks = SHORT_BREAKS if short else FULL_BREAKS
     slots = []
     for m in modules:
+        if m.id in AT_HOME:
+            continue
         if short:
             total = m.short_minutes
             if not total:
@@ -64,7 +70,16 @@ def markdown(modules: list[Module], start: str = "10:00", short: bool = False) -
     total = sum(s.minutes for s in slots)
     lines.append("")
     lines.append(f"Total: {total} minutes ({total // 60} h {total % 60:02d} min), breaks included.")
+    for m in at_home(modules):
+        lines.append("")
+        lines.append(f"*Optional, at home (not part of the session):* {m.number} {m.title}, about "
+                     f"{m.minutes} minutes, only for couples who both feel safe and free to choose.")
     return "\n".join(lines) + "\n"
+
+
+def at_home(modules: list[Module]) -> list[Module]:
+    """The modules left out of every session's timing, for couples to do at home if they wish."""
+    return [m for m in modules if m.id in AT_HOME]
 
 
 GUIDE_BLOCKS = {"full": False, "short": True}

@@ -160,6 +160,10 @@ def validate(data: Any, path: Path | str | None = None) -> dict:
     if not isinstance(data, dict):
         raise AnswerFileError(path, "(top level)",
                               f"must be a JSON object, not {_kind(data)}")
+    if data.get("format") == "closer-share":
+        raise AnswerFileError(path, "format", "this is a share file, not an answer file (share "
+                                              "files are read by `workshop together` and "
+                                              "`workshop reports`)")
     if data.get("format") != FORMAT:
         raise AnswerFileError(path, "format", f"must be \"{FORMAT}\" (is this a Closer answer file?)")
     version = data.get("version")

@@ -20,10 +20,14 @@ examples:
   workshop demo-cohort --n 30 --seed 1 --out demo/
   workshop scores demo/ --out scores.csv
   workshop reports demo/ --out reports/
+  workshop share answers/river-42.json --for partner --instruments walls --out mine.json
+  workshop together mine.json theirs.json --out our-report/
   workshop agenda --start 09:30       the session plan from the curriculum
+  sudo workshop hub                   Closer on JupyterHub for a group (workshop hub --help)
 
 Answer files live in ./answers/ unless WORKSHOP_ANSWERS_DIR names another folder.
-Nothing any command does sends data over the network.
+Nothing any command does sends data over the network, except `workshop hub`, which serves
+the workshop to your group from this machine.
 """
 
 
@@ -113,8 +117,103 @@ def cmd_reports(args) -> int:
     for note in result.notes:
         print(note, file=sys.stderr)
     print(f"{result.reports} personal report(s), group report and scores.csv in {args.out}"
+          + (f"; {len(result.shares)} facilitator share file(s) counted in the group report "
+             "only" if result.shares else "")
           + (f"; {len(result.errors)} file(s) rejected" if result.errors else ""))
     return 1 if result.errors or result.failed else 0
+
+
+def _ids(text: str | None) -> list[str]:
+    return [part.strip() for part in (text or "").split(",") if part.strip()]
+
+
+def cmd_share(args) -> int:
+    from workshop import answers, share
+
+    source, out = Path(args.file), Path(args.out)
+    try:
+        data = answers.load(source)
+    except answers.AnswerFileError as exc:
+        if exc.field == "format" and _is_share(source):
+            _err(f"{source} is a share file already; `workshop share` makes one from your "
+                 "answer file (answers/<pseudonym>.json)")
+        else:
+            _err(str(exc))
+        return 1
+    chosen, written = _ids(args.instruments), _ids(args.reflections)
+    if not chosen and not written:
+        has = [f"self-assessments: {', '.join(k for k, v in data['instruments'].items() if v)}"
+               if any(data["instruments"].values()) else "",
+               f"reflections: {', '.join(data['reflections'])}" if data["reflections"] else ""]
+        _err("nothing is chosen: a share file holds only what you choose, and nothing is chosen "
+             "by default; name what to share with --instruments and --reflections"
+             + (f" (your file has {'; '.join(h for h in has if h)})" if any(has) else ""))
+        return 2
+    if out.is_dir():
+        _err(f"--out {out} is a folder; give the name of the share file to write")
+        return 2
+    if out.exists() and (out.resolve() == source.resolve() or not _is_share(out)):
+        _err(f"--out {out} already exists and is not a share file; choose another name")
+        return 2
+    try:
+        made = share.make(data, args.audience, chosen, written)
+        share.write(made, out)
+    except share.ShareError as exc:
+        _err(str(exc))
+        return 1
+    print(f"wrote {out} (readable only by you). It holds:")
+    for line in share.describe(made):
+        print(f"  - {line}")
+    if args.audience == "partner":
+        print("Give it only to your partner, and only if you feel safe with them and free to "
+              "choose. " + _help_line(data.get("country")))
+    else:
+        print("Give it to your facilitator; it counts in the group report without your name.")
+    return 0
+
+
+def _is_share(path: Path) -> bool:
+    from workshop import share
+
+    try:
+        share.load(path)
+    except share.ShareError:
+        return False
+    return True
+
+
+def _help_line(country: str | None) -> str:
+    from workshop import resources
+
+    return "If you feel afraid or pressured, you do not have to share anything. " + \
+        resources.help_text(country)
+
+
+def cmd_together(args) -> int:
+    from workshop import files, share
+    from workshop.reports import build
+
+    out = Path(args.out)
+    if out.exists() and not out.is_dir():
+        _err(f"--out {out} is a file; give a folder for together.html")
+        return 2
+    try:
+        page = build.together_html(Path(args.share_a), Path(args.share_b), lang=args.lang or "")
+    except share.ShareError as exc:
+        _err(str(exc))
+        return 1
+    except Exception as exc:  # a broken template: one line, not a traceback
+        _err(f"the conversation report could not be made: {type(exc).__name__}: "
+             f"{str(exc).strip().splitlines()[-1] if str(exc).strip() else ''}")
+        return 1
+    files.private_dir(out)
+    files.write_private(out / "together.html", page)
+    if args.lang and args.lang != "en":
+        print("Spanish is not available for this report yet, so it is in English.",
+              file=sys.stderr)
+    print(f"wrote {out / 'together.html'} (readable only by you). It holds only what you both "
+          "chose to share; keep it private.")
+    return 0
 
 
 def cmd_agenda(args) -> int:
@@ -179,7 +278,10 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("reports", help="personal reports, a group report and scores.csv",
                        description="Write OUT/participants/<participant>.html for everyone, "
                                    "OUT/group.html from those who consented, and OUT/scores.csv. "
-                                   "Invalid files are listed on standard error and skipped.")
+                                   "Facilitator share files in DIR (from `workshop share --for "
+                                   "facilitator`) count in the group report only, each once. "
+                                   "Invalid files, and partner share files, are listed on "
+                                   "standard error and skipped.")
     p.add_argument("dir", metavar="DIR")
     p.add_argument("--out", required=True, metavar="OUT")
     p.add_argument("--workers", type=int, default=None,
@@ -194,6 +296,49 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
     p.set_defaults(func=cmd_reports)
 
+    p = sub.add_parser(
+        "share", help="make a share file: only what you choose, for your partner or the "
+                      "facilitator",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        description="Write a share file from your answer file. It holds only the self-assessments "
+                    "and reflections you name, and nothing else (no consents, exercises or action "
+                    "plan). Nothing is chosen by default.\n\n"
+                    "--for partner: signed with your pseudonym, for `workshop together`. Share "
+                    "only if you feel safe with your partner and free to choose.\n"
+                    "--for facilitator: without your pseudonym, for the group report; needs "
+                    "your consent to be counted (and to be quoted, for reflections).\n\n"
+                    "Exit status: 0 written, 1 refused (for example no consent, or a choice you "
+                    "have not answered), 2 usage (for example nothing chosen).",
+        epilog="example:\n  workshop share answers/river-42.json --for partner "
+               "--instruments walls,fears --reflections walls-notice --out river-42-share.json")
+    p.add_argument("file", metavar="FILE", help="your answer file")
+    p.add_argument("--for", dest="audience", required=True, choices=["partner", "facilitator"],
+                   help="who the file is for")
+    p.add_argument("--instruments", metavar="a,b",
+                   help="self-assessments to share, by id (walls, fears, connection, ...)")
+    p.add_argument("--reflections", metavar="x,y",
+                   help="reflections to share, by id (as in your answer file, e.g. walls-notice)")
+    p.add_argument("--out", required=True, metavar="SHARE", help="the share file to write (0600)")
+    p.set_defaults(func=cmd_share)
+
+    p = sub.add_parser(
+        "together", help="a couple's conversation report from two partner share files",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        description="Write DIR/together.html from your share file and your partner's (both made "
+                    "with `workshop share --for partner`). The report compares only what you both "
+                    "shared, and plans one short conversation. It is for two people who both "
+                    "feel safe with each other and free to say no.\n\n"
+                    "Exit status: 0 written, 1 refused (for example two files from the same "
+                    "person, a facilitator share, or an answer file given instead of a share "
+                    "file), 2 usage.")
+    p.add_argument("share_a", metavar="SHARE_A")
+    p.add_argument("share_b", metavar="SHARE_B")
+    p.add_argument("--out", required=True, metavar="DIR", help="folder for together.html (0700)")
+    p.add_argument("--lang", choices=["en", "es"], default=None,
+                   help="the report's language (Spanish falls back to English for now); by "
+                        "default the partners' own language")
+    p.set_defaults(func=cmd_together)
+
     p = sub.add_parser("agenda", help="print the session plan from the curriculum",
                        description="Print the session agenda (Markdown) from curriculum.toml.")
     p.add_argument("--start", default="10:00", help="start time, HH:MM (default 10:00)")
@@ -201,6 +346,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--update-guide", metavar="PAGE",
                    help="rewrite the agenda blocks of a guide page (facilitator_guide/agenda.md)")
     p.set_defaults(func=cmd_agenda)
+
+    from workshop.hub import run as hub_run  # `workshop hub`: its options live with the hub
+
+    hub_run.add_parser(sub)
     return parser
 
 

@@ -73,6 +73,10 @@ _REFLECTIONS = {
         "Our signal could be a hand on the table. I'd walk round the block and come back in twenty minutes.",
         "I'll say 'I need a breather, back at eight' and make a cup of tea instead of replaying it.",
     ],
+    "together-after": [
+        "We got through two patterns and stopped. I noticed I wanted to defend myself less than I expected.",
+        "We chose not to talk this week, and that felt like a good decision too.",
+    ],
     "forward-stand-up": [
         "Walking out of arguments. Next time I'll say I need ten minutes and come back.",
         "Tell my partner one true feeling every day, even a small one, and notice what happens.",

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from IPython.display import HTML, display
 
-from workshop import curriculum
+from workshop import agenda, curriculum
 
 STYLE = """
 <style>
@@ -80,6 +80,7 @@ STYLE = """
 .closer-safety th, .closer-safety td {border-bottom: 1px solid #E3C9C2; padding: 4px 8px;
   text-align: left; vertical-align: top;}
 .jupyter-widgets button {min-height: 32px;}
+.closer-footer a, .closer-header a, .closer-exercise a {text-decoration: underline;}
 .closer-exercise, .closer-bar, .closer-item {overflow: visible !important;}
 @media (max-width: 600px) {
   .closer-header h1 {font-size: 1.5rem;}
@@ -133,12 +134,15 @@ def footer(module_id: str) -> None:
     m = curriculum.module(module_id)
     points = "".join(f"<li>{_esc(p)}</li>" for p in m.key_points)
     nxt = curriculum.next_module(module_id)
-    link = ""
-    if nxt is not None:
-        target = Path(nxt.notebook).name
-        link = (f"<p><b>Next:</b> <a href='{_esc(target)}'>Module {nxt.number}: "
+    if nxt is None:
+        link = "<p><b>You have reached the end of the workshop.</b> Thank you for taking part.</p>"
+    elif nxt.id in agenda.AT_HOME:
+        link = (f"<p><b>You have reached the end of the workshop.</b> Thank you for taking part. "
+                f"<i>Optional, at home, only for couples who both feel safe and free to choose:"
+                f"</i> <a href='{_esc(Path(nxt.notebook).name)}'>Module {nxt.number}: "
                 f"{_esc(nxt.title)}</a></p>")
     else:
-        link = "<p><b>You have reached the end of the workshop.</b> Thank you for taking part.</p>"
-    display(HTML(f"{STYLE}<div class='closer-footer closer-card-box'><h3>Key points</h3>"
-                 f"<ul>{points}</ul>{link}</div>"))
+        link = (f"<p><b>Next:</b> <a href='{_esc(Path(nxt.notebook).name)}'>Module "
+                f"{nxt.number}: {_esc(nxt.title)}</a></p>")
+    display(HTML(f"{'' if _styled else STYLE}<div class='closer-footer closer-card-box'>"
+                 f"<h3>Key points</h3><ul>{points}</ul>{link}</div>"))

@@ -182,7 +182,7 @@ def test_modules_on_hard_topics_point_to_professional_help(module_id):
 
 # Every module that asks a participant to open up, share, take a risk or look at their own part.
 OPENING_UP = ["fading", "perfectionism", "walls", "safe-space", "fear-trust", "vulnerability",
-              "forward"]
+              "forward", "together"]
 
 
 @pytest.mark.parametrize("module_id", OPENING_UP)

@@ -22,7 +22,8 @@ __all__ = ["ActionPlanExercise", "ChecklistExercise", "ConsentBoxes", "CountryCh
            "DeckExercise", "IFeelExercise", "InstrumentExercise", "MyData", "PseudonymPicker",
            "QuizExercise", "ReflectionExercise", "ReportButton", "action_plan", "checklist",
            "ifeel_practice", "instrument", "my_data", "participant_bar", "question_deck", "quiz",
-           "reflection", "report_button", "safety_note", "welcome_setup"]
+           "reflection", "report_button", "safety_note", "share_step", "together_report",
+           "welcome_setup"]
 
 
 def instrument(instrument_id: str) -> None:
@@ -52,6 +53,20 @@ def reflection(reflection_id: str, prompt: str) -> None:
 
 def action_plan() -> None:
     display(ActionPlanExercise().widget)
+
+
+def share_step() -> None:
+    """Module 09, step 1: a private safety check, then a share file of what you choose."""
+    from workshop.exercises.sharing import ShareStep
+
+    display(ShareStep().widget)
+
+
+def together_report() -> None:
+    """Module 09, step 2: the partner's share file in, the conversation report out."""
+    from workshop.exercises.sharing import TogetherPanel
+
+    display(TogetherPanel().widget)
 
 
 def my_data() -> None:

@@ -23,7 +23,7 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from workshop import answers, files, scoring
+from workshop import answers, files, scoring, share
 from workshop.reports import build
 
 PROBE_ENV = "CLOSER_ISOLATION_PROBE"  # tests: where workers record what data they can see
@@ -32,6 +32,7 @@ PROBE_ENV = "CLOSER_ISOLATION_PROBE"  # tests: where workers record what data th
 @dataclass
 class Result:
     reports: int = 0
+    shares: set[str] = field(default_factory=set)  # facilitator shares' ids (group report only)
     errors: list[str] = field(default_factory=list)
     failed: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
@@ -67,23 +68,31 @@ def _probe(label: str) -> None:
 
 
 def _participant_job(job: tuple) -> tuple:
-    """Worker: one participant's report. Returns (path, participant, csv rows, error, pid)."""
+    """Worker: one participant's report. Returns (path, participant, csv rows, error, pid,
+    crashed, share id); a facilitator share file, which counts in the group report only,
+    comes back with its id and no participant or error."""
     path, out_dir, generated, module_url = job
     try:
         data, page = build.participant_html(Path(path), generated, module_url)
     except answers.AnswerFileError as exc:
-        return path, None, [], str(exc), os.getpid(), False
+        if exc.field == "format":  # perhaps a share file: a facilitator's counts, a partner's not
+            try:
+                found = share.facilitator_share(path, exc)
+            except (answers.AnswerFileError, share.ShareError) as refused:
+                return path, None, [], str(refused), os.getpid(), False, None
+            return path, None, [], None, os.getpid(), False, found["id"]
+        return path, None, [], str(exc), os.getpid(), False, None
     except Exception as exc:  # a broken template must not stop the other reports
         return path, None, [], f"{path}: report failed: {type(exc).__name__}: {exc}", \
-            os.getpid(), True
+            os.getpid(), True, None
     target = Path(out_dir) / f"{data['participant']}.html"
     try:
         files.write_private(target, page, exclusive=True)
     except FileExistsError:
         return path, None, [], (f"{path}: participant '{data['participant']}' appears in more "
-                                "than one file; this file was not used"), os.getpid(), False
+                                "than one file; this file was not used"), os.getpid(), False, None
     _probe(data["participant"])
-    return path, data["participant"], scoring.csv_rows(data), None, os.getpid(), False
+    return path, data["participant"], scoring.csv_rows(data), None, os.getpid(), False, None
 
 
 def _group_job(job: tuple) -> tuple:
@@ -126,9 +135,12 @@ def build_all(directory: Path, out: Path, workers: int | None = None, min_group_
             group = pool.apply_async(_group_job, ((str(directory), str(out / "group.html"),
                                                    min_group_size, generated),))
             jobs = [(str(p), str(staging), generated, module_url) for p in paths]
-            for path, who, rows, error, pid, crashed in pool.imap(_participant_job, jobs):
+            for path, who, rows, error, pid, crashed, share_id in pool.imap(_participant_job,
+                                                                            jobs):
                 if error:
                     (result.failed if crashed else result.errors).append(error)
+                elif share_id is not None:
+                    result.shares.add(share_id)  # a copy handed in twice counts once
                 else:
                     writer.writerows(rows)
                     result.reports += 1

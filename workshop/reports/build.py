@@ -10,8 +10,16 @@ from __future__ import annotations
 import datetime as _dt
 from pathlib import Path
 
-from workshop import answers
-from workshop.reports import GROUP_TEMPLATE, PARTICIPANT_TEMPLATE, engine, personal, render
+from workshop import answers, share
+from workshop.reports import (
+    GROUP_TEMPLATE,
+    PARTICIPANT_TEMPLATE,
+    TOGETHER_TEMPLATE,
+    engine,
+    personal,
+    render,
+    together,
+)
 
 
 def today() -> str:
@@ -41,6 +49,23 @@ def participant_html(path: Path, generated: str = "", module_url: str = "") -> t
     finally:
         personal.provide(path, None)
     return data, render.page(nb, f"Closer report: {data['participant']}")
+
+
+def together_html(path_a: Path, path_b: Path, generated: str = "", lang: str = "") -> str:
+    """Validate two partner share files (raises ShareError) and return their conversation
+    report. Each file is read once, here, and handed to the template."""
+    a, b = share.load(path_a), share.load(path_b)
+    share.pair(a, b, (str(path_a), str(path_b)))
+    paths = (Path(path_a).resolve(), Path(path_b).resolve())
+    for path, data in zip(paths, (a, b)):
+        together.provide(path, data)
+    try:
+        nb = execute(TOGETHER_TEMPLATE, {"share_a": str(paths[0]), "share_b": str(paths[1]),
+                                         "generated": generated or today(), "lang": lang})
+    finally:
+        for path in paths:
+            together.provide(path, None)
+    return render.page(nb, f"Closer conversation report: {a['from']} and {b['from']}")
 
 
 def group_html(directory: Path, min_group_size: int, generated: str = "") -> str:

@@ -20,6 +20,8 @@ from IPython.display import HTML, display
 
 from workshop import answers, charts, curriculum, instruments, scoring, stats
 from workshop.reports.personal import module_title
+from workshop.share import FORMAT as SHARE_FORMAT
+from workshop.share import ShareError, read_either
 
 ALPHA_MIN = 10
 COMMON_AT = 50  # a pattern counts as "present" for a person at this score or above
@@ -40,31 +42,48 @@ class GroupData:
 
     @classmethod
     def collect(cls, directory: Path | str) -> "GroupData":
-        """Stream through a folder; keep only what consenting participants allow."""
+        """Stream through a folder; keep only what consenting participants allow.
+
+        A facilitator share file counts as one consenting participant: its owner could make it
+        only with that consent, and it holds reflections only if they agreed to be quoted.
+        """
         g = cls()
         names = set()  # a second file for the same pseudonym must not count that person twice
-        for _path, data, error in answers.scan(directory):
-            if error is not None or data["participant"] in names:
+        ids = set()  # nor a facilitator share handed in twice (the same random id)
+        for path in answers.candidates(directory):
+            try:
+                data = read_either(path)
+            except (answers.AnswerFileError, ShareError):
                 g.rejected += 1
                 continue
-            names.add(data["participant"])
+            is_share = data["format"] == SHARE_FORMAT
+            seen, key = (ids, data["id"]) if is_share else (names, data["participant"])
+            if key in seen:
+                g.rejected += 1
+                continue
+            seen.add(key)
             g.took_part += 1
-            consent = data.get("consent", {})
+            consent = {"group_report": True} if is_share else data.get("consent", {})
             if not consent.get("group_report"):
                 continue
             g.consented += 1
-            for iid, results in scoring.score_all(data).items():
-                given = data["instruments"].get(iid)
-                if given:
-                    g.answer_sets.setdefault(iid, []).append(dict(given))
-                for r in results:
-                    if r.score is not None:
-                        g.scores.setdefault((iid, r.subscale), []).append(r.score)
-            if consent.get("reflections_in_group_report"):
-                for rid, text in data.get("reflections", {}).items():
-                    m = curriculum.module_of_reflection(rid)
-                    g.reflections.append((module_title(m.id) if m else rid.split("-")[0], text))
+            # A share's reflections are there only because its owner agreed to be quoted.
+            g._count(data, quote=is_share or bool(consent.get("reflections_in_group_report")))
         return g
+
+    def _count(self, data: dict, quote: bool) -> None:
+        """Add one consenting person's scores, answers and (if agreed) reflections."""
+        for iid, results in scoring.score_all(data).items():
+            given = data["instruments"].get(iid)
+            if given:
+                self.answer_sets.setdefault(iid, []).append(dict(given))
+            for r in results:
+                if r.score is not None:
+                    self.scores.setdefault((iid, r.subscale), []).append(r.score)
+        if quote:
+            for rid, text in data.get("reflections", {}).items():
+                m = curriculum.module_of_reflection(rid)
+                self.reflections.append((module_title(m.id) if m else rid.split("-")[0], text))
 
 
 class GroupReport:
