@@ -92,3 +92,32 @@ def run_cli():
         return subprocess.run([sys.executable, "-m", "workshop", *map(str, args)],
                               capture_output=True, text=True, cwd=cwd, env=full_env, timeout=120)
     return run
+
+
+HUB_TESTS = Path(__file__).resolve().parent / "hub"
+
+
+def pytest_collection_modifyitems(config, items):
+    """Everything here is `hub`; what uses the live hub is also `slow` (out of make test-fast)."""
+    for item in items:
+        if HUB_TESTS in Path(str(item.path)).resolve().parents:
+            item.add_marker(pytest.mark.hub)
+            if {"live", "hub_root"} & set(getattr(item, "fixturenames", ())):
+                item.add_marker(pytest.mark.slow)
+
+
+@pytest.fixture(scope="session")
+def hub_root():
+    """A private root for the hub tests' users and hub (see tests/hub/hub_fixtures.py)."""
+    sys.path.insert(0, str(HUB_TESTS))
+    import hub_fixtures
+
+    yield from hub_fixtures.hub_root()
+
+
+@pytest.fixture(scope="session")
+def live(hub_root):
+    """One real JupyterHub for the whole session, with everyone signed in once."""
+    import hub_fixtures
+
+    yield from hub_fixtures.live(hub_root)

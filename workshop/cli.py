@@ -23,9 +23,11 @@ examples:
   workshop share answers/river-42.json --for partner --instruments walls --out mine.json
   workshop together mine.json theirs.json --out our-report/
   workshop agenda --start 09:30       the session plan from the curriculum
+  sudo workshop hub                   Closer on JupyterHub for a group (workshop hub --help)
 
 Answer files live in ./answers/ unless WORKSHOP_ANSWERS_DIR names another folder.
-Nothing any command does sends data over the network.
+Nothing any command does sends data over the network, except `workshop hub`, which serves
+the workshop to your group from this machine.
 """
 
 
@@ -345,6 +347,9 @@ def build_parser() -> argparse.ArgumentParser:
                    help="rewrite the agenda blocks of a guide page (facilitator_guide/agenda.md)")
     p.set_defaults(func=cmd_agenda)
 
+    from workshop.hub import run as hub_run  # `workshop hub`: its options live with the hub
+
+    hub_run.add_parser(sub)
     return parser
 
 

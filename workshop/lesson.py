@@ -80,7 +80,7 @@ STYLE = """
 .closer-safety th, .closer-safety td {border-bottom: 1px solid #E3C9C2; padding: 4px 8px;
   text-align: left; vertical-align: top;}
 .jupyter-widgets button {min-height: 32px;}
-.closer-footer a, .closer-header a, .closer-exercise a {text-decoration: underline;}
+.closer-footer a, .closer-header a, .closer-exercise a {text-decoration: underline !important;}
 .closer-exercise, .closer-bar, .closer-item {overflow: visible !important;}
 @media (max-width: 600px) {
   .closer-header h1 {font-size: 1.5rem;}

@@ -10,7 +10,7 @@ import pytest
 from report_helpers import expected_rows, make_answers, score_rows, write
 
 from workshop import answer_format, answers
-from workshop.reports import GROUP_TEMPLATE, PARTICIPANT_TEMPLATE, build, personal
+from workshop.reports import handoff, GROUP_TEMPLATE, PARTICIPANT_TEMPLATE, build, personal
 
 
 @pytest.mark.parametrize("template, names", [
@@ -33,7 +33,7 @@ def test_templates_live_in_the_package_with_a_parameters_cell(template, names):
 @pytest.mark.slow
 def test_each_answer_file_is_read_and_validated_once_per_report(tmp_path, monkeypatch):
     """The builder reads and validates the file, and the template gets that very data through
-    `personal.provide` instead of reading the file a second time."""
+    `handoff.provide` instead of reading the file a second time."""
     data = make_answers("alder-11", reflections={"walls-notice": "only mine"})
     path = write(tmp_path / "answers", data)
     loads, validations = [], []
@@ -55,20 +55,20 @@ def test_each_answer_file_is_read_and_validated_once_per_report(tmp_path, monkey
     assert "only mine" in page
     assert loads == [path]
     assert len(validations) == 1
-    assert personal._provided == {}  # the worker does not keep the data once the page is made
+    assert handoff.pending() == {}  # the worker does not keep the data once the page is made
 
 
 def test_the_provided_data_is_forgotten_even_when_the_template_fails(tmp_path, monkeypatch):
     path = write(tmp_path / "answers", make_answers("alder-11"))
 
     def broken(template, parameters):
-        assert personal._provided  # handed over while the template runs
+        assert handoff.pending()  # handed over while the template runs
         raise RuntimeError("the template broke")
 
     monkeypatch.setattr(build, "execute", broken)
     with pytest.raises(RuntimeError, match="the template broke"):
         build.participant_html(path)
-    assert personal._provided == {}
+    assert handoff.pending() == {}
 
 
 def test_a_bad_file_is_refused_before_any_template_runs(tmp_path, monkeypatch):

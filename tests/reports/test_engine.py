@@ -72,3 +72,16 @@ def test_an_error_stops_the_notebook_and_is_raised(tmp_path):
     assert exc.value.ename == "ValueError"
     assert "no such section" in exc.value.evalue
     assert not marker.exists()
+
+
+def test_the_shell_leaves_the_host_processs_main_module_alone():
+    """IPython swaps sys.modules["__main__"] for its own; multiprocessing's spawn in the same
+    process (a kernel, or pytest) then fails with "'__main__' has no attribute '__spec__'"."""
+    import sys
+
+    from IPython.core.interactiveshell import InteractiveShell
+
+    main = sys.modules["__main__"]
+    InteractiveShell.clear_instance()  # a new shell, as in a fresh process
+    engine.shell()
+    assert sys.modules["__main__"] is main

@@ -24,7 +24,7 @@ from report_helpers import (
 )
 
 from workshop import answers, instruments
-from workshop.reports import personal
+from workshop.reports import handoff, personal
 
 
 @pytest.fixture
@@ -134,11 +134,11 @@ def test_report_load_uses_the_provided_data_and_reads_the_file_only_without_it(
     reads = []
     real_load = answers.load
     monkeypatch.setattr(answers, "load", lambda p: reads.append(p) or real_load(p))
-    personal.provide(path, data)
+    handoff.provide(path, data)
     try:
         assert personal.Report.load(path).data is data
         assert reads == []
     finally:
-        personal.provide(path, None)
+        handoff.provide(path, None)
     assert personal.Report.load(path).data == data  # forgotten: read from the file again
     assert reads == [path]

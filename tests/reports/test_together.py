@@ -21,7 +21,7 @@ from report_helpers import (
 )
 
 from workshop import instruments, resources, scoring, share
-from workshop.reports import TOGETHER_TEMPLATE, build, together
+from workshop.reports import handoff, TOGETHER_TEMPLATE, build, together
 
 WALLS, FEARS, CONNECTION = (instruments.get(i) for i in ("walls", "fears", "connection"))
 
@@ -145,7 +145,7 @@ def test_each_share_file_is_read_once_and_forgotten(tmp_path, monkeypatch):
     page = build.together_html(*paths)
     assert "alder-11" in page
     assert loads == list(paths)
-    assert together._provided == {}
+    assert handoff.pending() == {}
 
 
 def test_the_builder_refuses_a_pair_by_file_name(tmp_path):

@@ -23,6 +23,7 @@ set and skips it, saying why, otherwise.
 from __future__ import annotations
 
 import datetime as _dt
+import json
 import os
 import re
 import signal
@@ -36,7 +37,8 @@ import pytest
 
 import axe_support as axe
 from browser_support import (
-    PAGE_TIMEOUT, REPO_ROOT, launch, missing, require_chromium, start_voila, wait_widgets,
+    PAGE_TIMEOUT, REPO_ROOT, launch, missing, require_chromium, screenshot, start_voila,
+    wait_widgets,
 )
 from workshop import answers, curriculum, demo
 
@@ -54,6 +56,16 @@ PAGE_RULES = ["landmark-one-main", "page-has-heading-one", "document-title", "ht
 REPORT_RULES = [*PAGE_RULES, "heading-order"]
 MODULE_URL = "https://closer.example/voila/render/notebooks/"
 MIN_TARGET = 24  # CSS px, WCAG 2.2 target size (minimum)
+NETGUARD = Path(__file__).resolve().parent / "netguard"
+NETGUARD_LOG_ENV = "CLOSER_NETGUARD_LOG"
+
+
+def _leaves_machine(url: str) -> bool:
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(url)
+    return parts.scheme in ("http", "https", "ws", "wss") and \
+        parts.hostname not in ("127.0.0.1", "localhost", "::1")
 
 
 # --------------------------------------------------------------------------- fixtures
@@ -138,8 +150,13 @@ def voila(tmp_path_factory, chromium_path):
     folder = answers.ensure_dir(root / "answers")
     answers.save(answers.new(PSEUDONYM), folder / f"{PSEUDONYM}.json")
     (folder / ".current").write_text(PSEUDONYM)
-    server, base = start_voila(folder, root / "voila.log")
-    server.base = base
+    # The network guard in every kernel: this sweep is each notebook's second run in make test
+    # (nbval's is the first), so it also proves that no module reaches another machine.
+    log = root / "net.log"
+    env = {"PYTHONPATH": os.pathsep.join(p for p in (str(NETGUARD), os.environ.get("PYTHONPATH"))
+                                         if p), NETGUARD_LOG_ENV: str(log)}
+    server, base = start_voila(folder, root / "voila.log", extra_env=env)
+    server.base, server.netlog, server.answers = base, log, folder
     try:
         yield server
     finally:
@@ -170,6 +187,54 @@ def page_facts(page) -> dict:
                 mains: mains.length,
                 cellsInMain: !!cells && mains.some(m => m.contains(cells))};
     }""")
+
+
+REFLOW = """() => ({
+    wide: Math.max(document.documentElement.scrollWidth,
+                   ...[...document.querySelectorAll('#rendered_cells, .jp-Notebook')]
+                      .map(e => e.scrollWidth)),
+    offscreen: [...document.querySelectorAll('label.closer-choice, button, textarea')]
+        .filter(b => b.offsetParent !== null
+                     && b.getBoundingClientRect().right > window.innerWidth + 1).length,
+    small: [...document.querySelectorAll(
+            'button, label.closer-choice, input[type=checkbox], select, summary, textarea')]
+        .filter(e => e.offsetParent !== null)
+        .map(e => [e, e.getBoundingClientRect()])
+        .filter(([e, r]) => r.width < 24 || r.height < 24)
+        .map(([e, r]) => `${e.tagName} ${(e.innerText || e.className || '').trim().slice(0, 30)}`
+                         + ` (${Math.round(r.width)}x${Math.round(r.height)})`),
+})"""
+
+
+def settled(file: Path, still: float = 1.0, cap: float = 10.0) -> bytes:
+    """The file once the previous page's last saves have landed (unchanged for `still` s)."""
+    began, last = time.monotonic(), file.stat().st_mtime_ns
+    quiet_since = time.monotonic()
+    while time.monotonic() - began < cap:
+        time.sleep(0.2)
+        now = file.stat().st_mtime_ns
+        if now != last:
+            last, quiet_since = now, time.monotonic()
+        elif time.monotonic() - quiet_since >= still:
+            break
+    return file.read_bytes()
+
+
+def render_facts(page) -> dict:
+    """What a participant would notice going wrong on a freshly opened module."""
+    return page.evaluate("""() => ({
+        stderr: document.querySelectorAll('[data-mime-type="application/vnd.jupyter.stderr"]')
+            .length,
+        errors: document.querySelectorAll('[data-mime-type="application/vnd.jupyter.error"]')
+            .length,
+        traceback: /Traceback|There was an error when executing cell/.test(document.body.innerText),
+        drawn: [...document.querySelectorAll('.jupyter-widgets')]
+            .filter(e => e.getBoundingClientRect().height > 0).length,
+        headers: document.querySelectorAll('.closer-header').length,
+        cut: [...document.querySelectorAll('button, .widget-label, .widget-html-content')]
+            .filter(e => e.offsetParent !== null && e.scrollWidth > e.clientWidth + 1)
+            .map(e => e.innerText.trim().slice(0, 40)),
+    })""")
 
 
 def answer_everything(page) -> dict[str, int]:
@@ -233,20 +298,28 @@ def axe_sees_widgets(page) -> bool:
         page.evaluate("() => document.getElementById('closer-axe-probe').remove()")
 
 
-def scan_module(page) -> dict:
-    """Scan a module page that is loading (module_scans started it), before and after."""
+def scan_module(page, saved: bytes, file: Path) -> dict:
+    """Scan a module page that is loading (module_scans started it), before and after; opening
+    it must not change the participant's file (`saved` is the file before)."""
     page.bring_to_front()  # a page behind another gets no animation frames: widgets stall
     page.wait_for_selector(".closer-footer", timeout=PAGE_TIMEOUT)
     wait_widgets(page, ".jupyter-widgets")
     quiet(page)
     tall(page)
-    result = {"facts": page_facts(page), "before": axe.scan(page),
-              "page": axe.scan(page, rules=PAGE_RULES)}
+    result = {"facts": page_facts(page), "render": render_facts(page),
+              "before": axe.scan(page), "page": axe.scan(page, rules=PAGE_RULES)}
+    result["unchanged"] = file.read_bytes() == saved
+    screenshot(page, f"voila-{Path(page.url).stem}")
     result["answered"] = answer_everything(page)
     quiet(page, 1000)  # the kernel saves and redraws after each answer
     tall(page)
     result["after"] = axe.scan(page)
     result["probe"] = axe_sees_widgets(page)
+    # Reflow (WCAG 1.4.10): at 320 CSS px, the width of a 1280 px screen at 400% zoom, and so
+    # also at 200%, nothing scrolls sideways; every target stays at least 24 by 24 px.
+    page.set_viewport_size({"width": 320, "height": 900})
+    quiet(page, 500)
+    result["reflow"] = page.evaluate(REFLOW)
     return result
 
 
@@ -261,6 +334,10 @@ def module_scans(browser, voila, report_job) -> dict[str, dict]:
 
     def start(notebook: str):
         page = ctx.new_page()
+        page.outside, page.errors = [], []
+        page.on("request", lambda r, p=page: p.outside.append(r.url)
+                if _leaves_machine(r.url) else None)
+        page.on("pageerror", lambda exc, p=page: p.errors.append(str(exc)))
         page.goto(f"{voila.base}/voila/render/{notebook}", wait_until="commit",
                   timeout=PAGE_TIMEOUT)
         return page
@@ -270,9 +347,12 @@ def module_scans(browser, voila, report_job) -> dict[str, dict]:
         for n, notebook in enumerate(MODULES):
             page, upcoming = upcoming, start(MODULES[n + 1]) if n + 1 < len(MODULES) else None
             began = time.monotonic()
+            before = settled(voila.answers / f"{PSEUDONYM}.json")
             try:
-                results[notebook] = scan_module(page)
+                results[notebook] = scan_module(page, before, voila.answers / f"{PSEUDONYM}.json")
                 results[notebook]["seconds"] = time.monotonic() - began
+                results[notebook]["outside"] = list(page.outside)
+                results[notebook]["js_errors"] = list(page.errors)
             except Exception as exc:  # noqa: BLE001  recorded here, failed by its own test
                 results[notebook] = {"error": f"{type(exc).__name__}: {exc}"}
             finally:
@@ -325,6 +405,40 @@ def test_module_has_no_axe_violations_before_and_after_answering(module_scans, n
     found = [axe.format_violations(r[state], f"{notebook}, {state} answering")
              for state in ("before", "after") if r[state]]
     assert not found, "\n".join(found) + "\n(every module: test-artifacts/axe-modules.txt)"
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("notebook", MODULES)
+def test_module_renders_cleanly_and_stays_on_this_machine(module_scans, voila, notebook):
+    """Freshly opened: no error or warning on the page, widgets drawn, one header, no label cut
+    off, no JavaScript error, no request to another machine from the page or its kernel, and
+    opening it saved nothing."""
+    r = module_scans[notebook]
+    assert "error" not in r, f"{notebook} could not be opened: {r.get('error')}"
+    facts = r["render"]
+    assert facts["stderr"] == 0 and facts["errors"] == 0 and not facts["traceback"], facts
+    assert facts["drawn"] >= 1, f"no widget drawn in {notebook}"
+    assert facts["headers"] == 1
+    assert facts["cut"] == [], f"labels cut off in {notebook}: {facts['cut']}"
+    assert r["js_errors"] == [], f"JavaScript errors in {notebook}: {r['js_errors']}"
+    assert r["outside"] == [], f"{notebook} made the browser contact {r['outside'][:3]}"
+    assert r["unchanged"], f"opening {notebook} changed the participant's file"
+    lines = voila.netlog.read_text(encoding="utf-8").splitlines() if voila.netlog.exists() else []
+    events = [json.loads(line) for line in lines]
+    assert any(e["event"] == "loaded" and "ipykernel" in " ".join(e["argv"]) for e in events), \
+        "the network guard did not load in the kernels"
+    assert [e for e in events if e["event"] == "blocked"] == [], "a kernel tried the network"
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("notebook", MODULES)
+def test_module_reflows_at_320_pixels_with_large_targets(module_scans, notebook):
+    r = module_scans[notebook]
+    assert "error" not in r, f"{notebook} could not be opened: {r.get('error')}"
+    flow = r["reflow"]
+    assert flow["wide"] <= 320, f"{notebook} is {flow['wide']}px wide in a 320px window"
+    assert flow["offscreen"] == 0, f"{flow['offscreen']} controls run off screen in {notebook}"
+    assert flow["small"] == [], f"targets under 24x24 px in {notebook}: {flow['small'][:5]}"
 
 
 @pytest.mark.browser

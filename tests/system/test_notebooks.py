@@ -8,12 +8,11 @@ from __future__ import annotations
 
 import ast
 import re
-from pathlib import Path
 
 import nbformat
 import pytest
 
-from workshop import answers, content, curriculum, exercises, instruments, lesson
+from workshop import content, curriculum, exercises, instruments, lesson
 
 REPO_ROOT = curriculum.REPO_ROOT
 MODULES = curriculum.load()
@@ -227,27 +226,3 @@ def test_welcome_gives_safety_numbers_limits_and_binder_warning():
 def test_self_compassion_reading_is_given():
     texts = [markdown("perfectionism"), markdown("vulnerability")]
     assert any("Kristin Neff" in t and "Self-Compassion" in t for t in texts)
-
-
-# --------------------------------------------------------------------------- running them
-
-def returning_participant(folder: Path) -> dict:
-    """A participant who answered everything in an earlier session.
-
-    Every notebook is executed twice in `make test`: by nbval as a newcomer (root conftest.py
-    closes the network for those kernels and checks nothing was saved unasked), and in Voila by
-    the browser tests as this returning participant (tests/system/test_browser.py).
-    """
-    data = answers.new("river-42")
-    for inst in instruments.load_all().values():
-        data["instruments"][inst.id] = {item.id: inst.min + n % (inst.max - inst.min + 1)
-                                        for n, item in enumerate(inst.items)}
-    data["exercises"] = {"listening-quiz": {"q1": "b"}, "unavailability-signs": {"blaming": True},
-                         "curiosity": {"current": 3, "dealt": 1},
-                         "action-plan": {"step": "Ask one question a week"}}
-    for module_id, args in calls_to("reflection"):
-        data["reflections"][args[0]] = f"My thoughts on {module_id}."
-    data["consent"]["group_report"] = True
-    answers.save(data, folder / "river-42.json")
-    (folder / ".current").write_text("river-42")
-    return data

@@ -117,6 +117,7 @@ def test_two_partners_share_upload_and_read_the_report(browser, partners, tmp_pa
     reader = browser.new_context(bypass_csp=True)  # axe is injected as a script
     view = reader.new_page()
     view.goto(saved.as_uri())
+    assert view.evaluate("() => typeof window.__pwned") == "undefined"  # escaping alone
     violations = scan(view)
     assert violations == [], format_violations(violations, "together.html")
     assert view.locator("html").get_attribute("lang") == "en"

@@ -22,7 +22,7 @@ __all__ = ["ActionPlanExercise", "ChecklistExercise", "ConsentBoxes", "CountryCh
            "DeckExercise", "IFeelExercise", "InstrumentExercise", "MyData", "PseudonymPicker",
            "QuizExercise", "ReflectionExercise", "ReportButton", "action_plan", "checklist",
            "ifeel_practice", "instrument", "my_data", "participant_bar", "question_deck", "quiz",
-           "reflection", "report_button", "safety_note", "share_step", "together_report",
+           "reflection", "report_button", "safety_note", "send_to_facilitator", "share_step", "together_report",
            "welcome_setup"]
 
 
@@ -67,6 +67,14 @@ def together_report() -> None:
     from workshop.exercises.sharing import TogetherPanel
 
     display(TogetherPanel().widget)
+
+
+def send_to_facilitator() -> None:
+    """Module 08 on a JupyterHub: hand a facilitator share to the group's inbox (with consent).
+    Elsewhere (Binder, a laptop) it says in one line that sending only works on the hub."""
+    from workshop.hub.handin import send_to_facilitator as panel
+
+    panel()
 
 
 def my_data() -> None:

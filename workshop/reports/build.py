@@ -2,7 +2,7 @@
 
 The launcher (`batch`) decides which process builds which report; this module only builds. Each
 answer file is read and validated once per report: here, before the template runs, and handed to
-the template through `personal.provide`.
+the template through `handoff.provide`.
 """
 
 from __future__ import annotations
@@ -16,9 +16,8 @@ from workshop.reports import (
     PARTICIPANT_TEMPLATE,
     TOGETHER_TEMPLATE,
     engine,
-    personal,
+    handoff,
     render,
-    together,
 )
 
 
@@ -41,13 +40,13 @@ def participant_html(path: Path, generated: str = "", module_url: str = "") -> t
     """Validate one answer file (raises AnswerFileError) and return (data, report page)."""
     data = answers.load(path)  # before resolving: a link must be judged as a link
     path = Path(path).resolve()
-    personal.provide(path, data)
+    handoff.provide(path, data)
     try:
         nb = execute(PARTICIPANT_TEMPLATE, {"answers_path": str(path),
                                             "generated": generated or today(),
                                             "module_url": module_url})
     finally:
-        personal.provide(path, None)
+        handoff.provide(path, None)
     return data, render.page(nb, f"Closer report: {data['participant']}")
 
 
@@ -58,13 +57,13 @@ def together_html(path_a: Path, path_b: Path, generated: str = "", lang: str = "
     share.pair(a, b, (str(path_a), str(path_b)))
     paths = (Path(path_a).resolve(), Path(path_b).resolve())
     for path, data in zip(paths, (a, b)):
-        together.provide(path, data)
+        handoff.provide(path, data)
     try:
         nb = execute(TOGETHER_TEMPLATE, {"share_a": str(paths[0]), "share_b": str(paths[1]),
                                          "generated": generated or today(), "lang": lang})
     finally:
         for path in paths:
-            together.provide(path, None)
+            handoff.provide(path, None)
     return render.page(nb, f"Closer conversation report: {a['from']} and {b['from']}")
 
 

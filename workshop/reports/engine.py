@@ -12,6 +12,7 @@ module import itself half-way.)
 
 from __future__ import annotations
 
+import sys
 import traceback
 
 import nbformat
@@ -29,7 +30,14 @@ def shell():
     # in the parent, and neither an open SQLite connection nor a thread survives a fork safely.
     config = Config()
     config.HistoryManager.enabled = False
-    return InteractiveShell.instance(config=config)
+    # IPython puts its own module in sys.modules["__main__"]; a host process (pytest, a
+    # notebook's kernel) keeps its real __main__, which `multiprocessing` spawn needs.
+    main = sys.modules.get("__main__")
+    try:
+        return InteractiveShell.instance(config=config)
+    finally:
+        if main is not None:
+            sys.modules["__main__"] = main
 
 
 class InProcessEngine(Engine):

@@ -11,7 +11,6 @@ Privacy rules, each tested:
 
 from __future__ import annotations
 
-import html
 import random
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,13 +21,11 @@ from workshop import answers, charts, curriculum, instruments, scoring, stats
 from workshop.reports.personal import module_title
 from workshop.share import FORMAT as SHARE_FORMAT
 from workshop.share import ShareError, read_either
+from workshop.reports.render import esc
 
 ALPHA_MIN = 10
 COMMON_AT = 50  # a pattern counts as "present" for a person at this score or above
 
-
-def esc(text) -> str:
-    return html.escape(str(text), quote=True)
 
 
 @dataclass

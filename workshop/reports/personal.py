@@ -7,33 +7,16 @@ before it reaches the page.
 from __future__ import annotations
 
 import datetime as _dt
-import html
 from dataclasses import dataclass
 from pathlib import Path
 
 from IPython.display import HTML, display
 
 from workshop import answers, charts, content, curriculum, instruments, resources, scoring
+from workshop.reports import handoff
+from workshop.reports.render import esc
 
 TOP_N = 3
-
-
-# The builder validates each answer file once and hands it over here, so the template does not
-# read and validate it a second time.
-_provided: dict[str, dict] = {}
-
-
-def provide(path: Path | str, data: dict | None) -> None:
-    """Hand a validated answer file to the template that will `Report.load` it (None: forget)."""
-    key = str(Path(path).resolve())
-    if data is None:
-        _provided.pop(key, None)
-    else:
-        _provided[key] = data
-
-
-def esc(text) -> str:
-    return html.escape(str(text), quote=True)
 
 
 def module_title(module_id: str) -> str:
@@ -94,7 +77,7 @@ class Report:
     @classmethod
     def load(cls, path: str | Path, generated: str = "", module_url: str = "") -> "Report":
         """The report of one answer file, validated here unless the builder already did."""
-        data = _provided.get(str(Path(path).resolve())) or answers.load(path)
+        data = handoff.take(path) or answers.load(path)
         return cls(data, generated, module_url)
 
     # ---------------------------------------------------------------- sections as HTML

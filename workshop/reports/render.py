@@ -51,3 +51,8 @@ def page(nb, title: str) -> str:
         f"<title>{html.escape(title)}</title>\n<style>\n{stylesheet()}\n</style>\n</head>\n"
         f"<body>\n<main class=\"report\">\n{body(nb)}\n</main>\n</body>\n</html>\n"
     )
+
+
+def esc(text) -> str:
+    """Escape any value for HTML text and attributes: every report's free text goes through it."""
+    return html.escape(str(text), quote=True)

@@ -9,7 +9,6 @@ Every piece of free text passes through `html.escape` before it reaches the page
 from __future__ import annotations
 
 import datetime as _dt
-import html
 import textwrap
 from pathlib import Path
 
@@ -20,6 +19,8 @@ from matplotlib.patches import Patch
 from workshop import charts, resources, scoring, share
 from workshop import instruments as catalogue
 from workshop.scoring import SubscaleScore
+from workshop.reports import handoff
+from workshop.reports.render import esc
 
 DIFFERENT_AT = 15   # points apart (0-100) from which two scores count as "seen differently"
 STATEMENT_GAP = 2   # scale points apart from which two answers to one statement are shown
@@ -36,23 +37,6 @@ DIFFERENT_STARTERS = ("What is this like for you, day to day?",
                       "What would you like me to understand about it?",
                       "When did you last notice this?",
                       "Is there one small thing that would help?")
-
-# The builder validates each share file once and hands it over here (as `personal.provide`).
-_provided: dict[str, dict] = {}
-
-
-def provide(path: Path | str, data: dict | None) -> None:
-    """Hand a validated share file to the template that will `TogetherReport.load` it."""
-    key = str(Path(path).resolve())
-    if data is None:
-        _provided.pop(key, None)
-    else:
-        _provided[key] = data
-
-
-def esc(text) -> str:
-    return html.escape(str(text), quote=True)
-
 
 def number(result: SubscaleScore) -> str:
     return "not enough answers" if result.score is None else f"{result.score:.0f}"
@@ -80,7 +64,7 @@ class TogetherReport:
     def load(cls, path_a: str | Path, path_b: str | Path, generated: str = "",
              lang: str = "") -> "TogetherReport":
         """The report of two share files, validated here unless the builder already did."""
-        a, b = (_provided.get(str(Path(p).resolve())) or share.load(p) for p in (path_a, path_b))
+        a, b = (handoff.take(p) or share.load(p) for p in (path_a, path_b))
         share.pair(a, b, (str(path_a), str(path_b)))
         return cls(a, b, generated, lang)
 
