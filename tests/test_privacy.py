@@ -11,6 +11,7 @@
 
 from __future__ import annotations
 
+import html
 import os
 import random
 import re
@@ -87,7 +88,7 @@ def normalise(page: str, took_part: int, generated: str) -> str:
 
 
 def text_of(fragment: str) -> str:
-    return group.html.unescape(re.sub(r"<[^>]*>", " ", fragment))
+    return html.unescape(re.sub(r"<[^>]*>", " ", fragment))
 
 
 # ----------------------------------------------------------------------------- consent
@@ -176,7 +177,7 @@ def test_the_reliability_appendix_respects_a_larger_minimum(tmp_path):
     assert rows
     walls_title = instruments.get("walls").title
     for title, _label, count, alpha in rows:
-        if group.html.unescape(title) == walls_title:
+        if html.unescape(title) == walls_title:
             assert (count, alpha) == ("&lt;12", "&ndash;")
         else:
             assert count == "12"
