@@ -232,3 +232,12 @@ def wait_for(check: Callable[[], Any], what: str, timeout: float = 20.0) -> Any:
 
 def read_json(path: Path) -> dict | None:
     return json.loads(path.read_text(encoding="utf-8")) if path.exists() else None
+
+
+def leaves_machine(url: str) -> bool:
+    """A request to anything but this machine (a CDN, say): pages must make none."""
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(url)
+    return parts.scheme in ("http", "https", "ws", "wss") and \
+        parts.hostname not in ("127.0.0.1", "localhost", "::1")

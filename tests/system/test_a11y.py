@@ -37,6 +37,7 @@ import pytest
 
 import axe_support as axe
 from browser_support import (
+    leaves_machine,
     PAGE_TIMEOUT, REPO_ROOT, launch, missing, require_chromium, screenshot, start_voila,
     wait_widgets,
 )
@@ -59,13 +60,6 @@ MIN_TARGET = 24  # CSS px, WCAG 2.2 target size (minimum)
 NETGUARD = Path(__file__).resolve().parent / "netguard"
 NETGUARD_LOG_ENV = "CLOSER_NETGUARD_LOG"
 
-
-def _leaves_machine(url: str) -> bool:
-    from urllib.parse import urlsplit
-
-    parts = urlsplit(url)
-    return parts.scheme in ("http", "https", "ws", "wss") and \
-        parts.hostname not in ("127.0.0.1", "localhost", "::1")
 
 
 # --------------------------------------------------------------------------- fixtures
@@ -336,7 +330,7 @@ def module_scans(browser, voila, report_job) -> dict[str, dict]:
         page = ctx.new_page()
         page.outside, page.errors = [], []
         page.on("request", lambda r, p=page: p.outside.append(r.url)
-                if _leaves_machine(r.url) else None)
+                if leaves_machine(r.url) else None)
         page.on("pageerror", lambda exc, p=page: p.errors.append(str(exc)))
         page.goto(f"{voila.base}/voila/render/{notebook}", wait_until="commit",
                   timeout=PAGE_TIMEOUT)

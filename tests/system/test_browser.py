@@ -31,6 +31,7 @@ from pathlib import Path
 import pytest
 
 from browser_support import (
+    leaves_machine,
     NOTEBOOKS, PAGE_TIMEOUT, REPO_ROOT, SCREENSHOTS, STEP_TIMEOUT, Server, free_port, launch,
     missing, open_voila, read_json, require_chromium, screenshot, settle, start_voila, wait_for,
     wait_widgets,
@@ -89,16 +90,9 @@ def page(context):
     pg.errors = []  # uncaught JavaScript errors on the page
     pg.on("pageerror", lambda exc: pg.errors.append(str(exc)))
     pg.outside = []  # requests to anything but this machine (a CDN, say): must stay empty
-    pg.on("request", lambda r: pg.outside.append(r.url) if _leaves_machine(r.url) else None)
+    pg.on("request", lambda r: pg.outside.append(r.url) if leaves_machine(r.url) else None)
     return pg
 
-
-def _leaves_machine(url: str) -> bool:
-    from urllib.parse import urlsplit
-
-    parts = urlsplit(url)
-    return parts.scheme in ("http", "https", "ws", "wss") and \
-        parts.hostname not in ("127.0.0.1", "localhost", "::1")
 
 
 @pytest.fixture(scope="module")
