@@ -11,7 +11,7 @@ from pathlib import Path
 import ipywidgets as w
 import pytest
 
-from workshop import exercises, resources
+from workshop import exercises, i18n, resources
 from workshop.session import Session
 
 WHO = "river-42"
@@ -23,6 +23,16 @@ def s(answers_dir) -> Session:
     new = Session(answers_dir)
     new.choose(WHO)
     return new
+
+
+@pytest.fixture
+def spanish():
+    """The page in Spanish, as after `lesson.header(..., "es")`; English again afterwards, so no
+    other test inherits it."""
+    i18n.translations.cache_clear()  # the catalog as it is on disk now
+    i18n.use("es")
+    yield "es"
+    i18n.use("en")
 
 
 @pytest.fixture
@@ -42,6 +52,11 @@ def on_disk(folder: Path, who: str = WHO) -> dict:
 
 def saved_status(exercise) -> bool:
     return "Saved at" in exercise.status.widget.value
+
+
+def guardado(exercise) -> bool:
+    """The Spanish "saved" line, with the time of the save."""
+    return "Guardado a las" in exercise.status.widget.value
 
 
 def started(folder: Path, who: str = WHO) -> Session:

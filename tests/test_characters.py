@@ -4,6 +4,11 @@ Participants meet many small stories. If "Priya" is a nurse in one module and a 
 the next, the stories blur, and a reader may wonder whether it is the same person. So every named
 character is registered in workshop/content/characters.toml with the places it appears, and these
 tests check the notebooks, the content files and the module guide notes against that register.
+
+A Spanish copy is the same place as its English original, under the same names:
+notebooks/es/04-muros.ipynb is notebooks/04-walls.ipynb (same two-digit number), and
+workshop/content/es/quizzes.toml#ifeel-quiz is workshop/content/quizzes.toml#ifeel-quiz. So the
+register lists English places only, and the Spanish files are checked against them.
 """
 
 from __future__ import annotations
@@ -19,7 +24,7 @@ REPO_ROOT = curriculum.REPO_ROOT
 REGISTER = "workshop/content/characters.toml"
 
 # Capitalised words that are not first names but may appear mid-sentence in a scenario.
-NOT_NAMES = frozenset("""
+ENGLISH_NOT_NAMES = """
 Example Situation Scenario Reflect Talk Try Tip Note Closer
 Monday Tuesday Wednesday Thursday Friday Saturday Sunday
 January February March April May June July August September October November December
@@ -28,7 +33,19 @@ English French Spanish
 Mum Mom Dad Nan Gran Grandma Grandad Granny Grandpa Auntie Uncle
 Is Are Can Could Would Will Do Does Did How What When Where Why Who Which
 OK Sorry Thanks Thank Yes No Not Oh Honestly Fine Typical Next Let Let's Never Right
-""".split())
+"""
+# The same kinds of words in the Spanish copies.
+SPANISH_NOT_NAMES = """
+Lunes Martes Miércoles Jueves Viernes Sábado Domingo
+Enero Febrero Marzo Abril Mayo Junio Julio Agosto Septiembre Setiembre Octubre Noviembre Diciembre
+Navidad Nochebuena Pascua Año Nuevo Reyes Día Madre Padre Muertos Dios
+Mamá Papá Mami Papi Abuela Abuelo Abue Tía Tío Señor Señora Don Doña
+Sí Hola Gracias Perdón Perdona Disculpa Lo Siento Bueno Bien Claro Típico Nunca Siempre
+Ah Ay Oye Mira Gente Ejemplo Situación Reflexiona Hablen Consejo Nota Voilà Voila
+"""
+NOT_NAMES = frozenset(ENGLISH_NOT_NAMES.split() + SPANISH_NOT_NAMES.split())
+
+SPANISH = "es"  # the folder of the Spanish copies, beside each English file
 
 # A top-level array-of-tables header in a content file: [[quizzes]], not [[quizzes.questions]].
 ENTRY_HEADER = re.compile(r"^\[\[(\w+)\]\]\s*$", re.MULTILINE)
@@ -38,7 +55,11 @@ NUMBERED = re.compile(r"^(\d\d)-")
 CAPITALISED = re.compile(r"(?<![\w'’-])([A-ZÀ-Þ][a-zß-ÿ]+)(?![\w-])")
 # What may sit between a sentence end and the next sentence's first word: spaces, quotes,
 # brackets and markdown marks.
-OPENERS = " \t\"'“‘(*_#>|-—–"
+OPENERS = " \t\"'“‘(*_#>|-—–¿¡«»”’"
+# Marks that open a sentence even in mid-sentence, as Spanish writes them: a question (¿), an
+# exclamation (¡) and a quotation (“ or «, the Spanish copies' quotation marks; the English
+# files use straight quotes, which keep their old rule).
+SENTENCE_OPENERS = "¿¡“«"
 
 
 # --------------------------------------------------------------------------- reading the places
@@ -68,17 +89,41 @@ def toml_places(rel: str, text: str) -> dict[str, str]:
 
 
 def places(root: Path = REPO_ROOT) -> dict[str, str]:
-    """Every place a character may appear, by its register key, with its text."""
+    """Every place a character may appear, by its register key (its own path for a Spanish copy),
+    with its text. Folders that do not exist yet simply add nothing."""
     out: dict[str, str] = {}
-    for path in sorted((root / "notebooks").glob("*.ipynb")):
-        out[path.relative_to(root).as_posix()] = notebook_text(path)
-    for path in sorted((root / "workshop" / "content").glob("*.toml")):
-        rel = path.relative_to(root).as_posix()
-        if rel != REGISTER:
-            out.update(toml_places(rel, path.read_text(encoding="utf-8")))
-    for path in sorted((root / "facilitator_guide" / "modules").glob("*.md")):
-        out[path.relative_to(root).as_posix()] = path.read_text(encoding="utf-8")
+    for folder in ("", f"{SPANISH}/"):
+        for path in sorted((root / f"notebooks/{folder}").glob("*.ipynb")):
+            out[path.relative_to(root).as_posix()] = notebook_text(path)
+        for path in sorted((root / f"workshop/content/{folder}").glob("*.toml")):
+            rel = path.relative_to(root).as_posix()
+            if path.name != Path(REGISTER).name:
+                out.update(toml_places(rel, path.read_text(encoding="utf-8")))
+        for path in sorted((root / f"facilitator_guide/{folder}modules").glob("*.md")):
+            out[path.relative_to(root).as_posix()] = path.read_text(encoding="utf-8")
     return out
+
+
+def is_spanish(place: str) -> bool:
+    return SPANISH in place.split("#")[0].split("/")[:-1]
+
+
+def english_place(place: str, texts: dict[str, str]) -> str:
+    """The English place a Spanish copy translates (an English place is its own): drop the es/
+    folder; a numbered file is the English file with the same number and kind, whatever its slug.
+    A Spanish file with no English original keeps its own name, so no character belongs there."""
+    if not is_spanish(place):
+        return place
+    path, sep, entry = place.partition("#")
+    folder, _, name = path.rpartition("/")
+    folder = "/".join(part for part in folder.split("/") if part != SPANISH)
+    if m := NUMBERED.match(name):
+        same = {p for p in texts if "#" not in p and not is_spanish(p)
+                and p.rpartition("/")[0] == folder and p.rpartition("/")[2].startswith(m.group(0))
+                and Path(p).suffix == Path(name).suffix}
+        if len(same) == 1:
+            return same.pop() + sep + entry
+    return f"{folder}/{name}{sep}{entry}"
 
 
 def curriculum_numbers() -> dict[str, str]:
@@ -127,8 +172,9 @@ def register_problems(characters: list[dict], texts: dict[str, str],
         for place, text in texts.items():
             if not mentions(name, text):
                 continue
-            allowed = (place in where or place.split("#")[0] in where
-                       or (is_guide_note(place) and place.rsplit("/", 1)[-1][:2] in modules))
+            home = english_place(place, texts)
+            allowed = (place in where or home in where or home.split("#")[0] in where
+                       or (is_guide_note(home) and home.rsplit("/", 1)[-1][:2] in modules))
             if not allowed:
                 problems.append(f"{name} appears in {place}, but is registered for {where}")
         if not missing and not any(mentions(name, text) for place, text in texts.items()
@@ -137,13 +183,33 @@ def register_problems(characters: list[dict], texts: dict[str, str],
     return problems
 
 
+def translation_problems(characters: list[dict], texts: dict[str, str]) -> list[str]:
+    """A Spanish copy keeps every name its English original uses, spelt the same way: a renamed
+    or dropped character would leave the two languages telling different stories."""
+    problems = []
+    copies: dict[str, list[str]] = {}
+    for place in texts:
+        if is_spanish(place):
+            copies.setdefault(english_place(place, texts), []).append(place)
+    for entry in characters:
+        name = entry.get("name", "")
+        for original, spanish in sorted(copies.items()):
+            if original in texts and mentions(name, texts[original]):
+                problems += [f"{name} is in {original} but not in its Spanish copy {copy}"
+                             for copy in spanish if not mentions(name, texts[copy])]
+    return problems
+
+
 def first_names(text: str) -> set[str]:
     """Capitalised words that could be first names: not at a sentence start, not in NOT_NAMES."""
     found = set()
     for m in CAPITALISED.finditer(text):
         before = text[:m.start()].rstrip(OPENERS)
+        opened = text[len(before):m.start()]
         word = m.group(1)
-        if not before or before[-1] in ".!?:\n…" or word in NOT_NAMES or (
+        starts_sentence = not before or before[-1] in ".!?:\n…" or any(
+            c in opened for c in SENTENCE_OPENERS)
+        if starts_sentence or word in NOT_NAMES or (
                 word.endswith("s") and word[:-1] in NOT_NAMES):  # "Sundays"
             continue
         found.add(word)
@@ -156,9 +222,15 @@ def quiz_scenario_texts(quizzes: dict) -> list[str]:
             + [o.get(k, "") for o in q.get("options", []) for k in ("text", "feedback")]]
 
 
+STORY_HEADING = re.compile(
+    r"scenario|example|escenario|escena|ejemplo|situaci[oó]n|historia|\bcaso\b", re.IGNORECASE)
+STORY_PARAGRAPH = ("**Example", "*Example", "**Ejemplo", "*Ejemplo")
+
+
 def notebook_scenario_texts(path: Path) -> list[str]:
     """Paragraphs that tell a story: "**Example" paragraphs, and those under a heading that says
-    "scenario" (until the next heading)."""
+    "scenario" or "example" (until the next heading). The same in Spanish: "**Ejemplo", and
+    headings with "escena", "escenario", "ejemplo", "situación", "historia" or "caso"."""
     out, in_scenario = [], False
     for cell in json.loads(path.read_text(encoding="utf-8"))["cells"]:
         if cell["cell_type"] != "markdown":
@@ -167,20 +239,21 @@ def notebook_scenario_texts(path: Path) -> list[str]:
             para = para.strip()
             if para.startswith("#"):
                 heading, _, para = para.partition("\n")
-                in_scenario = "scenario" in heading.lower()
+                in_scenario = STORY_HEADING.search(heading) is not None
                 para = para.strip()
             if not para:
                 continue
-            if in_scenario or para.startswith(("**Example", "*Example")):
+            if in_scenario or para.startswith(STORY_PARAGRAPH):
                 out.append(para)
     return out
 
 
 def guide_quiz_answer_texts(text: str) -> list[str]:
-    """The sections of a guide note headed "Quiz answers", where it retells the quiz stories."""
+    """The sections of a guide note headed "Quiz answers" (in Spanish "Respuestas del
+    cuestionario"), where it retells the quiz stories."""
     parts = re.split(r"(?m)^(#+ .*)$", text)
     return [body for heading, body in zip(parts[1::2], parts[2::2])
-            if "quiz answers" in heading.lower()]
+            if re.search("quiz answers|respuestas del cuestionario", heading, re.IGNORECASE)]
 
 
 def unregistered(texts: list[str], registered: set[str]) -> dict[str, str]:
@@ -208,15 +281,34 @@ def test_register_has_entries_with_a_name_and_places():
 
 
 def test_each_name_is_one_character_in_its_own_places():
+    """English and Spanish alike: a name in a Spanish copy must be registered for its original."""
     problems = register_problems(load_register(), places(), curriculum_numbers())
     assert not problems, "\n".join(problems)
 
 
+def test_spanish_copies_keep_the_names_of_their_originals():
+    problems = translation_problems(load_register(), places())
+    assert not problems, "\n".join(problems)
+
+
+def quiz_files() -> list[Path]:
+    content_dir = REPO_ROOT / "workshop" / "content"
+    return [content_dir / "quizzes.toml"] + sorted(content_dir.glob(f"{SPANISH}/quizzes.toml"))
+
+
+def notebook_files() -> list[Path]:
+    return sorted((REPO_ROOT / "notebooks").glob("*.ipynb")) + sorted(
+        (REPO_ROOT / "notebooks" / SPANISH).glob("*.ipynb"))
+
+
 def test_every_named_character_in_quizzes_is_registered():
-    with open(REPO_ROOT / "workshop" / "content" / "quizzes.toml", "rb") as f:
-        texts = quiz_scenario_texts(tomllib.load(f))
     registered = {c["name"] for c in load_register()}
-    missing = unregistered(texts, registered)
+    missing = {}
+    for path in quiz_files():
+        with open(path, "rb") as f:
+            texts = quiz_scenario_texts(tomllib.load(f))
+        for name, where in unregistered(texts, registered).items():
+            missing.setdefault(name, f"{path.relative_to(REPO_ROOT)}: {where}")
     assert not missing, "register these names in characters.toml: " + "; ".join(
         f"{name} ({where})" for name, where in missing.items())
 
@@ -224,9 +316,9 @@ def test_every_named_character_in_quizzes_is_registered():
 def test_every_named_character_in_notebook_stories_is_registered():
     registered = {c["name"] for c in load_register()}
     missing = {}
-    for path in sorted((REPO_ROOT / "notebooks").glob("*.ipynb")):
+    for path in notebook_files():
         for name, where in unregistered(notebook_scenario_texts(path), registered).items():
-            missing.setdefault(name, f"{path.name}: {where}")
+            missing.setdefault(name, f"{path.relative_to(REPO_ROOT)}: {where}")
     assert not missing, "register these names in characters.toml: " + "; ".join(
         f"{name} ({where})" for name, where in missing.items())
 
@@ -235,7 +327,8 @@ def test_every_named_character_in_guide_quiz_answers_is_registered():
     """The guide retells each quiz; a renamed character must be renamed there too."""
     registered = {c["name"] for c in load_register()}
     missing = {}
-    for path in sorted((REPO_ROOT / "facilitator_guide" / "modules").glob("*.md")):
+    guide = REPO_ROOT / "facilitator_guide"
+    for path in sorted(guide.glob("modules/*.md")) + sorted(guide.glob(f"{SPANISH}/modules/*.md")):
         texts = guide_quiz_answer_texts(path.read_text(encoding="utf-8"))
         for name, where in unregistered(texts, registered).items():
             missing.setdefault(name, f"{path.name}: {where}")
@@ -280,8 +373,8 @@ def test_checker_catches_a_name_used_twice():
     texts = tiny_places(**{"workshop/content/quizzes.toml#two":
                            TINY_TOML.split("[[quizzes]]")[2] + "Aroha waves."})
     problems = register_problems(TINY_REGISTER, texts, TINY_NUMBERS)
-    assert problems == ["Aroha appears in workshop/content/quizzes.toml#two, but is registered "
-                        "for ['workshop/content/quizzes.toml#one']"]
+    assert problems == [("Aroha appears in workshop/content/quizzes.toml#two, but is registered "
+                         "for ['workshop/content/quizzes.toml#one']")]
 
 
 def test_checker_catches_a_name_in_a_notebook_it_does_not_belong_to():
@@ -300,9 +393,9 @@ def test_checker_lets_a_guide_note_mention_only_its_own_module():
     ok = tiny_places(**{"facilitator_guide/modules/05-safe-space.md": "Ask how Bilal felt."})
     assert register_problems(TINY_REGISTER, ok, TINY_NUMBERS) == []
     wrong = tiny_places(**{"facilitator_guide/modules/04-walls.md": "Ask how Bilal felt."})
-    assert register_problems(TINY_REGISTER, wrong, TINY_NUMBERS) == [
+    assert register_problems(TINY_REGISTER, wrong, TINY_NUMBERS) == [(
         "Bilal appears in facilitator_guide/modules/04-walls.md, but is registered for "
-        "['workshop/content/quizzes.toml#one']"]
+        "['workshop/content/quizzes.toml#one']")]
 
 
 def test_checker_matches_whole_words_and_case():
@@ -355,3 +448,89 @@ def test_guide_quiz_answer_sections_are_found():
     sections = guide_quiz_answer_texts(text)
     assert len(sections) == 1 and "Bilal" in sections[0] and "Zed" not in sections[0]
     assert unregistered(sections, {"Aroha"}) == {"Bilal": "Aroha tells Bilal."}
+
+
+# --------------------------------------------------------------------------- Spanish copies
+
+SPANISH_TOML = TINY_TOML.replace(
+    "tells her friend Bilal about her day", "le cuenta a su amigo Bilal cómo le fue").replace(
+    "Later that week, Camille calls", "Esa semana, más tarde, llama Camille")
+
+
+def spanish_places(**extra: str) -> dict[str, str]:
+    texts = tiny_places(**{"notebooks/04-walls.ipynb": "Maureen and Harold sit down."})
+    texts.update(toml_places("workshop/content/es/quizzes.toml", SPANISH_TOML))
+    texts["notebooks/es/04-muros.ipynb"] = "Maureen y Harold se sientan."
+    texts.update(extra)
+    return texts
+
+
+SPANISH_REGISTER = TINY_REGISTER + [{"name": "Maureen", "where": ["notebooks/04-walls.ipynb"]},
+                                    {"name": "Harold", "where": ["notebooks/04-walls.ipynb"]}]
+
+
+def test_a_spanish_copy_is_the_same_place_as_its_original():
+    texts = spanish_places()
+    assert english_place("notebooks/es/04-muros.ipynb", texts) == "notebooks/04-walls.ipynb"
+    assert english_place("workshop/content/es/quizzes.toml#two", texts) == (
+        "workshop/content/quizzes.toml#two")
+    assert english_place("workshop/content/es/quizzes.toml", texts) == (
+        "workshop/content/quizzes.toml")
+    assert english_place("notebooks/04-walls.ipynb", texts) == "notebooks/04-walls.ipynb"
+    # no English module 07 here: the Spanish file stays a place of its own
+    assert english_place("notebooks/es/07-vulnerabilidad.ipynb", texts) == (
+        "notebooks/07-vulnerabilidad.ipynb")
+    assert english_place("facilitator_guide/es/modules/05-espacio-seguro.md", texts) == (
+        "facilitator_guide/modules/05-espacio-seguro.md")
+    assert is_guide_note(english_place("facilitator_guide/es/modules/05-espacio-seguro.md", texts))
+
+
+def test_checker_accepts_names_in_their_spanish_copies():
+    texts = spanish_places()
+    assert register_problems(SPANISH_REGISTER, texts, TINY_NUMBERS) == []
+    assert translation_problems(SPANISH_REGISTER, texts) == []
+
+
+def test_checker_catches_a_name_in_the_wrong_spanish_place():
+    texts = spanish_places(**{
+        "workshop/content/es/quizzes.toml#two":
+            SPANISH_TOML.split("[[quizzes]]")[2] + "Aroha saluda.",
+        "notebooks/es/07-vulnerabilidad.ipynb": "Harold escucha."})
+    problems = register_problems(SPANISH_REGISTER, texts, TINY_NUMBERS)
+    assert "Aroha appears in workshop/content/es/quizzes.toml#two, but is registered for " \
+           "['workshop/content/quizzes.toml#one']" in problems
+    assert any(p.startswith("Harold appears in notebooks/es/07-vulnerabilidad.ipynb")
+               for p in problems)
+    assert len(problems) == 2
+
+
+def test_checker_catches_a_spanish_copy_that_renames_a_character():
+    texts = spanish_places(**{"notebooks/es/04-muros.ipynb": "Maureen y Haroldo se sientan."})
+    assert translation_problems(SPANISH_REGISTER, texts) == [(
+        "Harold is in notebooks/04-walls.ipynb but not in its Spanish copy "
+        "notebooks/es/04-muros.ipynb")]
+
+
+def test_name_finder_reads_spanish_punctuation_and_words():
+    text = ("¿Qué le dijo Bilal a Camille? ¡Hola! Dice: “Perdón”. Mamá llega el Lunes, "
+            "y Wen dice “Típico” en Navidad. «Bueno», contesta Ximena, "
+            "como “¿Salimos?”. "
+            "Le dijo *“Tengo miedo”* a Sione.")
+    assert first_names(text) == {"Bilal", "Camille", "Wen", "Ximena", "Sione"}
+
+
+def test_places_reads_spanish_folders_only_when_they_exist(tmp_path):
+    (tmp_path / "workshop" / "content").mkdir(parents=True)
+    (tmp_path / "workshop" / "content" / "quizzes.toml").write_text(TINY_TOML, encoding="utf-8")
+    assert set(places(tmp_path)) == {"workshop/content/quizzes.toml",
+                                     "workshop/content/quizzes.toml#one",
+                                     "workshop/content/quizzes.toml#two"}
+    (tmp_path / "workshop" / "content" / "es").mkdir()
+    (tmp_path / "workshop" / "content" / "es" / "quizzes.toml").write_text(
+        SPANISH_TOML, encoding="utf-8")
+    (tmp_path / "notebooks" / "es").mkdir(parents=True)
+    (tmp_path / "notebooks" / "es" / "04-muros.ipynb").write_text(json.dumps({"cells": [
+        {"cell_type": "markdown", "source": ["Maureen y ", "Harold."]}]}), encoding="utf-8")
+    texts = places(tmp_path)
+    assert "Bilal" in texts["workshop/content/es/quizzes.toml#one"]
+    assert texts["notebooks/es/04-muros.ipynb"] == "Maureen y Harold."

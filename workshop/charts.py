@@ -17,6 +17,8 @@ from typing import Sequence
 
 from matplotlib.figure import Figure
 
+from workshop import i18n
+from workshop.i18n import _
 from workshop.scoring import SubscaleScore
 
 # Okabe & Ito (2008), "Color Universal Design".
@@ -53,13 +55,13 @@ def radar(results: Sequence[SubscaleScore], title: str = "") -> Figure:
     ax.grid(color=GRID, linewidth=0.8)
     for a, r in zip(angles, results):
         if r.score is None:
-            ax.annotate("not enough\nanswers", (a, 8), ha="center", va="center", fontsize=8,
-                        color="#555555")
+            ax.annotate(_wrap(_("not enough answers"), 12), (a, 8), ha="center", va="center",
+                        fontsize=8, color="#555555")
             continue
         ax.plot([a], [r.score], marker="o", markersize=7, color=OKABE_ITO[1],
                 markeredgecolor=INK, zorder=3)
-        ax.annotate(f"{r.score:.0f}", (a, r.score), xytext=(0, 9), textcoords="offset points",
-                    ha="center", fontsize=FONT, fontweight="bold", color=INK, zorder=4)
+        ax.annotate(i18n.number(r.score, 0), (a, r.score), xytext=(0, 9),
+                    textcoords="offset points", ha="center", fontsize=FONT, fontweight="bold", color=INK, zorder=4)
     if title:
         fig.suptitle(title, fontsize=FONT + 2, color=INK)
     fig.subplots_adjust(left=0.16, right=0.84, top=0.86, bottom=0.1)
@@ -75,18 +77,19 @@ def bars(results: Sequence[SubscaleScore], title: str = "") -> Figure:
     for i, (y, r) in enumerate(zip(ys, results)):
         colour = OKABE_ITO[i % len(OKABE_ITO)]
         if r.score is None:
-            ax.text(1, y, "not enough answers yet", va="center", fontsize=FONT - 1, color="#555555")
+            ax.text(1, y, _("not enough answers yet"), va="center", fontsize=FONT - 1,
+                    color="#555555")
             continue
         ax.barh(y, r.score, color=colour, edgecolor=INK, linewidth=0.6, height=0.6)
         inside = r.score > 18
-        ax.text(r.score - 2 if inside else r.score + 2, y, f"{r.score:.0f}", va="center",
+        ax.text(r.score - 2 if inside else r.score + 2, y, i18n.number(r.score, 0), va="center",
                 ha="right" if inside else "left", fontsize=FONT, fontweight="bold",
                 color="white" if inside and colour in ("#0072B2", "#000000", "#D55E00") else INK)
     ax.set_yticks(ys)
     ax.set_yticklabels([_wrap(r.label, 22) for r in results], fontsize=FONT, color=INK)
     ax.set_xlim(0, 100)
     ax.set_xticks([0, 25, 50, 75, 100])
-    ax.set_xlabel("score (0-100)", fontsize=FONT - 1, color="#444444")
+    ax.set_xlabel(_("score (0-100)"), fontsize=FONT - 1, color="#444444")
     return _finish(fig, ax, title)
 
 
@@ -114,7 +117,7 @@ def distribution(labels: Sequence[str], groups: Sequence[Sequence[float]], title
     for i, (y, values) in enumerate(zip(ys, groups)):
         colour = OKABE_ITO[i % len(OKABE_ITO)]
         if not values:
-            ax.text(1, y, "no scores", va="center", fontsize=FONT - 1, color="#555555")
+            ax.text(1, y, _("no scores"), va="center", fontsize=FONT - 1, color="#555555")
             continue
         ax.boxplot([values], positions=[y], orientation="horizontal", widths=0.5,
                    showfliers=False, medianprops={"color": INK},
@@ -125,15 +128,47 @@ def distribution(labels: Sequence[str], groups: Sequence[Sequence[float]], title
         mean = sum(values) / len(values)
         ax.plot([mean], [y], marker="D", markersize=8, color="white", markeredgecolor=INK,
                 zorder=4)
-        ax.annotate(f"mean {mean:.0f}", (mean, y + 0.32), ha="center", fontsize=FONT - 1,
+        ax.annotate(_("mean {mean}").format(mean=i18n.number(mean, 0)), (mean, y + 0.32), ha="center", fontsize=FONT - 1,
                     color=INK)
     ax.set_yticks(ys)
     ax.set_yticklabels([_wrap(label, 22) for label in labels], fontsize=FONT, color=INK)
     ax.set_xlim(-2, 102)
     ax.set_ylim(-0.7, n - 0.2)
-    ax.set_xlabel("score (0-100); dots are people, the diamond is the mean", fontsize=FONT - 1,
-                  color="#444444")
+    ax.set_xlabel(_("score (0-100); dots are people, the diamond is the mean"),
+                  fontsize=FONT - 1, color="#444444")
     return _finish(fig, ax, title)
+
+
+def pair(ra: Sequence[SubscaleScore], rb: Sequence[SubscaleScore],
+         names: tuple[str, str]) -> Figure:
+    """Conversation report: two bars per pattern, one for each partner, told apart by colour,
+    hatching, the legend and the number at the end of every bar (never by colour alone)."""
+    from matplotlib.patches import Patch
+
+    n = len(ra)
+    fig = Figure(figsize=(6.4, 0.95 * n + 1.6), dpi=100)
+    ax = fig.add_subplot()
+    ys = list(range(n))[::-1]
+    styles = ((OKABE_ITO[0], "", 0.19), (OKABE_ITO[1], "///", -0.19))
+    for results, name, (colour, hatch, offset) in zip((ra, rb), names, styles):
+        for y, r in zip(ys, results):
+            if r.score is None:
+                ax.text(1, y + offset, _("{name}: not enough answers").format(name=name),
+                        va="center", fontsize=FONT - 2, color="#555555")
+                continue
+            ax.barh(y + offset, r.score, height=0.36, color=colour, hatch=hatch,
+                    edgecolor=INK, linewidth=0.6)
+            ax.text(r.score + 1.5, y + offset, i18n.number(r.score, 0), va="center", ha="left",
+                    fontsize=FONT, fontweight="bold", color=INK)
+    ax.set_yticks(ys)
+    ax.set_yticklabels([_wrap(r.label, 22) for r in ra], fontsize=FONT, color=INK)
+    ax.set_xlim(0, 110)
+    ax.set_xticks([0, 25, 50, 75, 100])
+    ax.set_xlabel(_("score (0-100)"), fontsize=FONT - 1, color="#444444")
+    ax.legend(handles=[Patch(facecolor=c, hatch=h, edgecolor=INK, label=name)
+                       for name, (c, h, _offset) in zip(names, styles)],
+              loc="lower left", bbox_to_anchor=(0, 1.0), ncol=2, frameon=False, fontsize=FONT)
+    return _finish(fig, ax, "")
 
 
 def for_instrument(instrument_id: str, results: Sequence[SubscaleScore], title: str = "") -> Figure:
@@ -149,7 +184,8 @@ def png_bytes(fig: Figure, dpi: int = 110) -> bytes:
 
 def alt_text(results: Sequence[SubscaleScore]) -> str:
     """A chart's numbers in words, for people who cannot see it (the one wording everywhere)."""
-    return "; ".join(f"{r.label}: {'not enough answers' if r.score is None else round(r.score)}"
+    missing = _("not enough answers")
+    return "; ".join(f"{r.label}: {missing if r.score is None else i18n.number(r.score, 0)}"
                      for r in results)
 
 
@@ -172,15 +208,18 @@ def score_table(results: Sequence[SubscaleScore]) -> str:
     known = instruments.load_all()
     rows = []
     for r in results:
-        number = "&ndash;" if r.score is None else f"{r.score:.0f}"
-        band = "Not enough answers yet" if r.score is None else r.band
+        number = "&ndash;" if r.score is None else i18n.number(r.score, 0)
+        band = _("Not enough answers yet") if r.score is None else r.band
         rows.append(f"<tr><th scope='row'>{html.escape(r.label)}</th><td class='num'>{number}</td>"
                     f"<td>{html.escape(band)}</td></tr>")
         inst = known.get(r.instrument)
         sub = next((s for s in inst.subscales if s.id == r.subscale), None) if inst else None
         if sub is not None and sub.higher_means:
+            higher = _("A higher score means {meaning}.").format(meaning=sub.higher_means)
             rows.append("<tr class='closer-higher'><td colspan='3' style='border-top: hidden; "
-                        "padding-top: 0; font-size: 0.9em; color: #57606a'>A higher score means "
-                        f"{html.escape(sub.higher_means)}.</td></tr>")
-    return ("<table class='closer-scores'><thead><tr><th>Pattern</th><th>Score</th>"
-            "<th>What it suggests</th></tr></thead><tbody>" + "".join(rows) + "</tbody></table>")
+                        "padding-top: 0; font-size: 0.9em; color: #57606a'>"
+                        f"{html.escape(higher)}</td></tr>")
+    head = "".join(f"<th>{html.escape(word)}</th>"
+                   for word in (_("Pattern"), _("Score"), _("What it suggests")))
+    return ("<table class='closer-scores'><thead><tr>" + head + "</tr></thead><tbody>"
+            + "".join(rows) + "</tbody></table>")

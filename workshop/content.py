@@ -6,7 +6,7 @@ import functools
 import tomllib
 from pathlib import Path
 
-from workshop import PACKAGE_DIR
+from workshop import PACKAGE_DIR, i18n
 
 CONTENT_DIR = PACKAGE_DIR / "content"
 
@@ -15,9 +15,13 @@ class ContentError(ValueError):
     """A content file is malformed; the message names the file and the entry."""
 
 
+def _load(name: str, key: str, language: str | None = None) -> dict[str, dict]:
+    """One content file's entries by id, in `language` (default: the page's)."""
+    return _load_file(i18n.localized(CONTENT_DIR / f"{name}.toml", language), key)
+
+
 @functools.cache
-def _load(name: str, key: str, directory: Path = CONTENT_DIR) -> dict[str, dict]:
-    path = directory / f"{name}.toml"
+def _load_file(path: Path, key: str) -> dict[str, dict]:
     with open(path, "rb") as f:
         entries = tomllib.load(f).get(key, [])
     out = {}
@@ -75,9 +79,29 @@ def all_ids() -> dict[str, list[str]]:
             "decks": list(_load("questions", "decks"))}
 
 
-@functools.cache
-def action_plan_fields() -> tuple[tuple[str, str], ...]:
+def action_plan_fields(language: str | None = None) -> tuple[tuple[str, str], ...]:
     """The action plan's (id, label) pairs, shared by module 08 and the personal report."""
-    with open(CONTENT_DIR / "action_plan.toml", "rb") as f:
+    return _action_plan(i18n.localized(CONTENT_DIR / "action_plan.toml", language))
+
+
+@functools.cache
+def _action_plan(path: Path) -> tuple[tuple[str, str], ...]:
+    with open(path, "rb") as f:
         fields = tomllib.load(f)["fields"]
     return tuple((field["id"], field["label"]) for field in fields)
+
+
+def reflection_prompt(reflection_id: str, language: str | None = None) -> str:
+    """The question a reflection box asks: data, so that every language's notebook makes the
+    same call (`exercises.reflection("walls-notice")`)."""
+    prompts = _prompts(i18n.localized(CONTENT_DIR / "reflections.toml", language))
+    try:
+        return prompts[reflection_id]
+    except KeyError:
+        raise ContentError(f"no reflection '{reflection_id}' in reflections.toml") from None
+
+
+@functools.cache
+def _prompts(path: Path) -> dict[str, str]:
+    with open(path, "rb") as f:
+        return {r["id"]: r["prompt"] for r in tomllib.load(f)["reflections"]}

@@ -11,7 +11,7 @@ import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
-from workshop import PACKAGE_DIR
+from workshop import PACKAGE_DIR, i18n
 
 MANIFEST_PATH = PACKAGE_DIR / "curriculum.toml"
 SECTIONS_PATH = PACKAGE_DIR / "sections.toml"
@@ -118,27 +118,32 @@ def load(path: Path | str = MANIFEST_PATH, root: Path | str | None = REPO_ROOT,
     return modules
 
 
+def packaged(language: str | None = None) -> tuple[Module, ...]:
+    """The packaged manifest in `language` (default: the page's), read once per process: every
+    header, footer and report asks. The Spanish one is `es/curriculum.toml`, with the same ids."""
+    return _packaged(i18n.localized(MANIFEST_PATH, language))
+
+
 @functools.cache
-def packaged() -> tuple[Module, ...]:
-    """The packaged manifest, read once per process: every header, footer and report asks."""
-    return tuple(load(check_notebooks=False))
+def _packaged(path: Path) -> tuple[Module, ...]:
+    return tuple(load(path, check_notebooks=False))
 
 
-def module(module_id: str) -> Module:
+def module(module_id: str, language: str | None = None) -> Module:
     """One module by id, from the packaged manifest."""
-    for m in packaged():
+    for m in packaged(language):
         if m.id == module_id:
             return m
     raise KeyError(f"no module '{module_id}' in the curriculum")
 
 
-def next_module(module_id: str) -> Module | None:
-    modules = packaged()
+def next_module(module_id: str, language: str | None = None) -> Module | None:
+    modules = packaged(language)
     ids = [m.id for m in modules]
     i = ids.index(module_id)
     return modules[i + 1] if i + 1 < len(modules) else None
 
 
-def module_of_reflection(reflection_id: str) -> Module | None:
+def module_of_reflection(reflection_id: str, language: str | None = None) -> Module | None:
     """The module a reflection box belongs to: reflection ids start with the module id."""
-    return next((m for m in packaged() if reflection_id.startswith(m.id + "-")), None)
+    return next((m for m in packaged(language) if reflection_id.startswith(m.id + "-")), None)

@@ -11,7 +11,7 @@ import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
-from workshop import PACKAGE_DIR
+from workshop import PACKAGE_DIR, i18n
 
 INSTRUMENTS_DIR = PACKAGE_DIR / "instruments"
 
@@ -187,14 +187,22 @@ def load_file(path: Path | str) -> Instrument:
     return inst
 
 
+def load_all(directory: Path | str | None = None,
+             language: str | None = None) -> dict[str, Instrument]:
+    """Every instrument in the folder, by id, in file-name order. The packaged folder is read in
+    `language` (default: the page's): Spanish texts are in `instruments/es/`, same ids and items."""
+    if directory is None:
+        directory = i18n.localized(INSTRUMENTS_DIR / "any.toml", language).parent
+    return _load_folder(Path(directory))
+
+
 @functools.cache
-def load_all(directory: Path | str = INSTRUMENTS_DIR) -> dict[str, Instrument]:
-    """Every instrument in the folder, by id, in file-name order."""
-    return {p.stem: load_file(p) for p in sorted(Path(directory).glob("*.toml"))}
+def _load_folder(directory: Path) -> dict[str, Instrument]:
+    return {p.stem: load_file(p) for p in sorted(directory.glob("*.toml"))}
 
 
-def get(instrument_id: str) -> Instrument:
+def get(instrument_id: str, language: str | None = None) -> Instrument:
     try:
-        return load_all()[instrument_id]
+        return load_all(language=language)[instrument_id]
     except KeyError:
         raise KeyError(f"no instrument '{instrument_id}'") from None

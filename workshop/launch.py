@@ -9,9 +9,11 @@ import subprocess
 import sys
 from pathlib import Path
 
-from workshop import PACKAGE_DIR, answers
+from workshop import PACKAGE_DIR, answers, i18n
+from workshop.i18n import _
 
-WELCOME = "notebooks/00-welcome.ipynb"
+WELCOMES = {"en": "notebooks/00-welcome.ipynb", "es": "notebooks/es/00-bienvenida.ipynb"}
+WELCOME = WELCOMES["en"]
 JUPYTER_DATA = PACKAGE_DIR / "jupyter_data"  # holds the "closer" Voila template
 VOILA_TEMPLATE = "closer"
 
@@ -38,21 +40,24 @@ def project_root() -> Path:
     raise FileNotFoundError(f"cannot find {WELCOME}; run this from the Closer folder")
 
 
-def command(voila: bool, port: int, token: str, root: Path, open_browser: bool) -> tuple[list[str], str]:
-    """The server command line and the address a person opens."""
+def command(voila: bool, port: int, token: str, root: Path, open_browser: bool,
+            language: str = "en") -> tuple[list[str], str]:
+    """The server command line and the address a person opens: the welcome page in `language`."""
+    welcome = WELCOMES[i18n.check(language)]
     browser = [] if open_browser else ["--no-browser"]
     if voila:
         cmd = voila_command(root / "notebooks", port,
                             ("--Voila.port_retries=0",
                              *(["--no-browser"] if not open_browser else [])))
-        url = f"http://127.0.0.1:{port}/voila/render/{Path(WELCOME).name}"
+        page = Path(welcome).relative_to("notebooks").as_posix()
+        url = f"http://127.0.0.1:{port}/voila/render/{page}"
         return cmd, url
     # JupyterLab refuses to run as root (containers, Binder-like machines) without this flag.
     root_flag = ["--allow-root"] if hasattr(os, "geteuid") and os.geteuid() == 0 else []
     cmd = [sys.executable, "-m", "jupyter", "lab", f"--port={port}", "--ip=127.0.0.1", *root_flag,
            f"--ServerApp.root_dir={root}", f"--IdentityProvider.token={token}",
-           f"--LabApp.default_url=/lab/tree/{WELCOME}", "--ServerApp.port_retries=0", *browser]
-    return cmd, f"http://127.0.0.1:{port}/lab/tree/{WELCOME}?token={token}"
+           f"--LabApp.default_url=/lab/tree/{welcome}", "--ServerApp.port_retries=0", *browser]
+    return cmd, f"http://127.0.0.1:{port}/lab/tree/{welcome}?token={token}"
 
 
 def lab_settings(base: Path) -> Path:
@@ -70,7 +75,9 @@ def lab_settings(base: Path) -> Path:
     return settings
 
 
-def start(voila: bool = False, port: int = 8888, open_browser: bool = True) -> int:
+def start(voila: bool = False, port: int = 8888, open_browser: bool = True,
+          language: str = "en") -> int:
+    """Run the server on the welcome page in `language`; messages follow the current language."""
     root = project_root()
     env = with_templates(dict(os.environ))
     env.setdefault(answers.ENV_DIR, str(root / "answers"))
@@ -78,14 +85,16 @@ def start(voila: bool = False, port: int = 8888, open_browser: bool = True) -> i
     if not voila and "JUPYTERLAB_SETTINGS_DIR" not in env:
         env["JUPYTERLAB_SETTINGS_DIR"] = str(lab_settings(Path(env[answers.ENV_DIR]).parent))
     token = secrets.token_hex(16)
-    cmd, url = command(voila, port, token, root, open_browser)
+    cmd, url = command(voila, port, token, root, open_browser, language)
     if shutil.which(cmd[0]) is None and not Path(cmd[0]).exists():
-        print(f"workshop: cannot find {cmd[0]}", file=sys.stderr)
+        print(_("workshop: cannot find {program}").format(program=cmd[0]), file=sys.stderr)
         return 1
-    print(f"Closer is starting {'Voila' if voila else 'JupyterLab'} on the welcome notebook.")
-    print(f"Open this address in your browser:\n\n    {url}\n")
-    print(f"Answers are saved in {env[answers.ENV_DIR]} (this computer only).")
-    print("Press Ctrl+C here to stop.", flush=True)
+    print(_("Closer is starting {server} on the welcome notebook.").format(
+        server="Voila" if voila else "JupyterLab"))
+    print(_("Open this address in your browser:") + f"\n\n    {url}\n")
+    print(_("Answers are saved in {folder} (this computer only).").format(
+        folder=env[answers.ENV_DIR]))
+    print(_("Press Ctrl+C here to stop."), flush=True)
     try:
         return subprocess.call(cmd, cwd=root, env=env)
     except KeyboardInterrupt:

@@ -7,7 +7,8 @@ from pathlib import Path
 
 from IPython.display import HTML, display
 
-from workshop import agenda, curriculum
+from workshop import agenda, curriculum, i18n
+from workshop.i18n import _
 
 STYLE = """
 <style>
@@ -98,19 +99,24 @@ def _esc(text: str) -> str:
     return html.escape(text)
 
 
-def header(module_id: str) -> None:
-    """Title, why, objectives and minutes from the manifest, then who is answering."""
+def header(module_id: str, language: str = "en") -> None:
+    """Title, why, objectives and minutes from the manifest, then who is answering. The header
+    also sets the page's language: a Spanish notebook calls `lesson.header("walls", "es")` and
+    every exercise below it speaks Spanish."""
     global _styled
+    i18n.use(language)
     m = curriculum.module(module_id)
     objectives = "".join(f"<li>{_esc(o)}</li>" for o in m.objectives)
+    minutes = _("About {minutes} minutes: {reading} reading, {exercises} exercises").format(
+        minutes=m.minutes, reading=m.teaching_minutes, exercises=m.exercise_minutes)
+    kicker = _("Module {number}").format(number=m.number)
+    will = _("In this module you will")
     body = (
-        f"{STYLE if not _styled else ''}<div class='closer-header'>"
-        f"<div class='closer-kicker'>Closer &middot; Module {m.number}</div>"
+        f"{STYLE if not _styled else ''}<div class='closer-header' lang='{language}'>"
+        f"<div class='closer-kicker'>Closer &middot; {_esc(kicker)}</div>"
         f"<h1>{_esc(m.title)}</h1><p class='closer-summary'>{_esc(m.summary)}</p>"
-        f"<p><span class='closer-meta'>About {m.minutes} minutes: {m.teaching_minutes} reading, "
-        f"{m.exercise_minutes} exercises</span></p>"
-        f"<div class='closer-card-box'><b>In this module you will</b><ul>{objectives}</ul></div>"
-        "</div>"
+        f"<p><span class='closer-meta'>{_esc(minutes)}</span></p>"
+        f"<div class='closer-card-box'><b>{_esc(will)}</b><ul>{objectives}</ul></div></div>"
     )
     _styled = True
     display(HTML(body))
@@ -130,19 +136,26 @@ def safety() -> None:
 
 
 def footer(module_id: str) -> None:
-    """Key points from the manifest and a link to the next module."""
+    """Key points from the manifest and a link to the next module (in the same language)."""
     m = curriculum.module(module_id)
     points = "".join(f"<li>{_esc(p)}</li>" for p in m.key_points)
     nxt = curriculum.next_module(module_id)
+    reached = _("You have reached the end of the workshop.")
+    thanks = _("Thank you for taking part.")
+    end = f"<b>{_esc(reached)}</b> {_esc(thanks)}"
     if nxt is None:
-        link = "<p><b>You have reached the end of the workshop.</b> Thank you for taking part.</p>"
-    elif nxt.id in agenda.AT_HOME:
-        link = (f"<p><b>You have reached the end of the workshop.</b> Thank you for taking part. "
-                f"<i>Optional, at home, only for couples who both feel safe and free to choose:"
-                f"</i> <a href='{_esc(Path(nxt.notebook).name)}'>Module {nxt.number}: "
-                f"{_esc(nxt.title)}</a></p>")
+        link = f"<p>{end}</p>"
     else:
-        link = (f"<p><b>Next:</b> <a href='{_esc(Path(nxt.notebook).name)}'>Module "
-                f"{nxt.number}: {_esc(nxt.title)}</a></p>")
-    display(HTML(f"{'' if _styled else STYLE}<div class='closer-footer closer-card-box'>"
-                 f"<h3>Key points</h3><ul>{points}</ul>{link}</div>"))
+        name = _("Module {number}: {title}").format(number=nxt.number, title=nxt.title)
+        target = f"<a href='{_esc(Path(nxt.notebook).name)}'>{_esc(name)}</a>"
+        if nxt.id in agenda.AT_HOME:
+            optional = _("Optional, at home, only for couples who both feel safe and free to "
+                         "choose:")
+            link = f"<p>{end} <i>{_esc(optional)}</i> {target}</p>"
+        else:
+            following = _("Next:")
+            link = f"<p><b>{_esc(following)}</b> {target}</p>"
+    heading = _("Key points")
+    display(HTML(f"{'' if _styled else STYLE}<div class='closer-footer closer-card-box' "
+                 f"lang='{i18n.current()}'><h3>{_esc(heading)}</h3><ul>{points}</ul>"
+                 f"{link}</div>"))

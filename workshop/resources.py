@@ -3,6 +3,8 @@
 Advice to open up can be dangerous for someone whose partner is controlling, so every page that
 invites sharing also says where help is. The lines are data, checked and updated without touching
 code, and validated on first use so that a broken entry fails in the tests, not on a screen.
+Each language has its own copy of both files (`content/es/...`, same ids and numbers); the page's
+language (`i18n.current()`) picks the copy, and the few sentences built here go through `_()`.
 """
 
 from __future__ import annotations
@@ -12,22 +14,26 @@ import functools
 import html
 import re
 import tomllib
+import unicodedata
+from pathlib import Path
 
-from workshop import PACKAGE_DIR
+from workshop import PACKAGE_DIR, i18n
+from workshop.i18n import N_, _
 
 CONTENT_DIR = PACKAGE_DIR / "content"
 REQUIRED_KINDS = ("emergency", "crisis", "abuse")
 KINDS = {  # display order, and the words shown above each group (never colour alone)
-    "emergency": "If you are in danger now",
-    "crisis": "If you are struggling, or thinking about suicide",
-    "abuse": "If someone close to you is hurting, controlling or frightening you",
-    "men": "Support for men",
-    "lgbtq": "Support for LGBTQ+ people",
+    "emergency": N_("If you are in danger now"),
+    "crisis": N_("If you are struggling, or thinking about suicide"),
+    "abuse": N_("If someone close to you is hurting, controlling or frightening you"),
+    "men": N_("Support for men"),
+    "lgbtq": N_("Support for LGBTQ+ people"),
 }
 GENERAL_KEYS = ("title", "emergency", "directory", "doctor", "choose_country")
 SAFETY_KEYS = ("title", "intro", "contrast_caption", "healthy_heading", "controlling_heading",
                "if_familiar", "counselling", "privacy", "help_heading")
-_PHONE_RE = re.compile(r"[0-9]([0-9 \-]*[0-9])?", re.ASCII)
+# Digits, spaces and dashes; a leading '*' for short codes dialled that way (Chile's *4141).
+_PHONE_RE = re.compile(r"\*?[0-9]([0-9 \-]*[0-9])?", re.ASCII)
 
 
 class ResourcesError(ValueError):
@@ -38,9 +44,14 @@ def _text(value) -> bool:
     return isinstance(value, str) and bool(value.strip())
 
 
+def _read(name: str, language: str | None = None) -> dict:
+    """A content file, parsed, in `language` (default: the page's)."""
+    return _parse(i18n.localized(CONTENT_DIR / f"{name}.toml", language))
+
+
 @functools.cache
-def _read(name: str) -> dict:
-    return tomllib.loads((CONTENT_DIR / f"{name}.toml").read_text(encoding="utf-8"))
+def _parse(path: Path) -> dict:
+    return tomllib.loads(path.read_text(encoding="utf-8"))
 
 
 def validate(data: dict, path="resources.toml") -> tuple[dict, dict]:
@@ -56,7 +67,7 @@ def validate(data: dict, path="resources.toml") -> tuple[dict, dict]:
         if not re.fullmatch(r"[A-Z]{2}", code, re.ASCII):
             raise ResourcesError(f"{where}: the code must be two capital letters (ISO 3166-1)")
         if not isinstance(entry, dict) or not _text(entry.get("name")):  # `place`: optional,
-            raise ResourcesError(f"{where}: needs an English name")  # e.g. "the United Kingdom"
+            raise ResourcesError(f"{where}: needs a name")  # e.g. "the United Kingdom"
         lines = entry.get("lines") if isinstance(entry.get("lines"), list) else []
         for i, line in enumerate(lines, 1):
             _check_line(line, f"{where}, line {i}")
@@ -77,33 +88,49 @@ def _check_line(line, where: str) -> None:
     if any(not isinstance(v, str) for v in line.values()) or not _PHONE_RE.fullmatch(
             line.get("phone", "0")):
         raise ResourcesError(f"{where} ({line['name']}): every value must be text, and a phone "
-                             "only digits, spaces and '-'")
+                             "only digits, spaces and '-' (after an optional '*')")
     if line["kind"] == "emergency" and "phone" not in line:
         raise ResourcesError(f"{where} ({line['name']}): an emergency line needs a phone number")
 
 
-@functools.cache
-def _resources() -> tuple[dict, dict]:
-    return validate(_read("resources"), CONTENT_DIR / "resources.toml")
+def _resources(language: str | None = None) -> tuple[dict, dict]:
+    return _validated(i18n.localized(CONTENT_DIR / "resources.toml", language))
 
 
 @functools.cache
-def _safety() -> dict:
-    data, pairs = _read("safety"), _read("safety").get("pairs", [])
+def _validated(path: Path) -> tuple[dict, dict]:
+    return validate(_parse(path), path)
+
+
+def _safety(language: str | None = None) -> dict:
+    return _safety_file(i18n.localized(CONTENT_DIR / "safety.toml", language))
+
+
+@functools.cache
+def _safety_file(path: Path) -> dict:
+    data = _parse(path)
+    pairs = data.get("pairs", [])
     if not all(_text(data.get(k)) for k in SAFETY_KEYS) or not 5 <= len(pairs) <= 7 or not all(
             _text(p.get("healthy")) and _text(p.get("controlling")) for p in pairs):
-        raise ResourcesError(f"{CONTENT_DIR / 'safety.toml'}: needs {', '.join(SAFETY_KEYS)} "
+        raise ResourcesError(f"{path}: needs {', '.join(SAFETY_KEYS)} "
                              "and 5-7 [[pairs]], each with 'healthy' and 'controlling'")
     return data
 
 
+def _sort_key(name: str) -> str:
+    """Accents ignored, so "Perú" sorts among the Ps and "España" before "Estados Unidos"."""
+    return unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().casefold()
+
+
 def countries() -> list[tuple[str, str]]:
-    """(code, English name) for every country with lines, sorted by name."""
-    return sorted(((c, e["name"]) for c, e in _resources()[1].items()), key=lambda x: x[1])
+    """(code, name in the page's language) for every country with lines, sorted by name."""
+    return sorted(((c, e["name"]) for c, e in _resources()[1].items()),
+                  key=lambda x: _sort_key(x[1]))
 
 
 def for_country(code: str | None) -> dict | None:
-    """The country's entry (name, lines), or None for None or an unknown code."""
+    """The country's entry (name, lines) in the page's language, or None for None or an unknown
+    code."""
     entry = _resources()[1].get(code.strip().upper()) if isinstance(code, str) else None
     return copy.deepcopy(entry)  # a copy, so no caller can change the cached data
 
@@ -114,10 +141,12 @@ def help_text(code: str | None) -> str:
     if entry is None:
         return " ".join(general[k] for k in ("emergency", "directory", "doctor", "choose_country"))
     first = {k: next(ln for ln in entry["lines"] if ln["kind"] == k) for k in REQUIRED_KINDS}
-    return (f"If you are in danger now, call {first['emergency']['phone']}. "
-            f"To talk to someone: {_name(first['crisis'])}, {_reach_words(first['crisis'])}. "
-            f"If someone close to you is hurting, controlling or frightening you: "
-            f"{_name(first['abuse'])}, {_reach_words(first['abuse'])}.")
+    return " ".join((
+        _("If you are in danger now, call {number}.").format(number=first["emergency"]["phone"]),
+        _("To talk to someone: {line}, {reach}.").format(
+            line=_name(first["crisis"]), reach=_reach_words(first["crisis"])),
+        _("If someone close to you is hurting, controlling or frightening you: {line}, "
+          "{reach}.").format(line=_name(first["abuse"]), reach=_reach_words(first["abuse"]))))
 
 
 def help_html(code: str | None) -> str:
@@ -138,25 +167,39 @@ def _name(line: dict) -> str:
     return f"{line['name']} ({line['gloss']})" if line.get("gloss") else line["name"]
 
 
+def _in_spanish(line: dict) -> bool:
+    """Spanish pages give a line's own way to reach it in Spanish (`spanish`), where it has one."""
+    return i18n.current() == "es" and _text(line.get("spanish"))
+
+
 def _reach_words(line: dict) -> str:
+    if _in_spanish(line):
+        return line["spanish"]
     dial = f", {line['dial_note']}" if line.get("dial_note") else ""
-    ways = [f"call {line['phone']}{dial}"] if line.get("phone") else []
+    ways = [_("call {number}").format(number=line["phone"]) + dial] if line.get("phone") else []
     ways += [line["text"]] if line.get("text") else []
-    return " or ".join(ways) or f"see {line['web']}"
+    if len(ways) == 2:
+        return _("{one} or {other}").format(one=ways[0], other=ways[1])
+    return ways[0] if ways else _("see {website}").format(website=line["web"])
 
 
 def _line_html(line: dict) -> str:
-    digits = re.sub(r"\D", "", line.get("phone", ""))
+    digits = re.sub(r"[^0-9*]", "", line.get("phone", ""))
     dial = f", {_e(line['dial_note'])}" if line.get("dial_note") else ""
-    ways = [f'call <a href="tel:{digits}">{_e(line["phone"])}</a>{dial}'] if digits else []
+    link = f'<a href="tel:{digits}">{_e(line.get("phone", ""))}</a>'
+    ways = [_e(_("call {number}")).format(number=link) + dial] if digits else []
     ways += [_e(line["text"])] if line.get("text") else []
-    ways += [f"website: {_e(line['web'])}"] if line.get("web") else []
+    ways += [_e(_("website: {website}")).format(website=_e(line["web"]))] if line.get("web") else []
     ways_html = "; ".join(ways)
     gloss = f" ({_e(line['gloss'])})" if line.get("gloss") else ""
     parts = [f"<strong>{_e(line['name'])}</strong>{gloss}:",
              f'<span class="closer-help-reach">{ways_html[:1].upper()}{ways_html[1:]}.</span>']
+    if line.get("spanish"):
+        spanish = _e(_("In Spanish: {how}.")).format(how=_e(line["spanish"]))
+        parts.append(f'<span class="closer-help-spanish">{spanish}</span>')
     if line.get("hours"):
-        parts.append(f'<span class="closer-help-hours">Open: {_e(line["hours"])}.</span>')
+        hours = _e(_("Open: {hours}.")).format(hours=_e(line["hours"]))
+        parts.append(f'<span class="closer-help-hours">{hours}</span>')
     if line.get("note"):
         parts.append(f'<span class="closer-help-note">{_e(line["note"])}</span>')
     return f'<li class="closer-help-line">{" ".join(parts)}</li>'
@@ -171,9 +214,10 @@ def render_help(entry: dict | None, general: dict, level: int = 3, heading: str 
                 f'<{h} class="closer-help-title">{_e(heading or general["title"])}</{h}>'
                 f'<ul class="closer-help-general">{items}</ul>'
                 f'<p class="closer-help-choose">{_e(general["choose_country"])}</p></section>')
-    title = f"{heading or 'Where to get help'} in {entry.get('place', entry['name'])}"
+    title = _("{heading} in {place}").format(heading=heading or _("Where to get help"),
+                                             place=entry.get("place", entry["name"]))
     groups = "".join(
-        f'<li class="closer-help-group"><strong>{_e(label)}</strong><ul>'
+        f'<li class="closer-help-group"><strong>{_e(_(label))}</strong><ul>'
         f'{"".join(_line_html(ln) for ln in entry["lines"] if ln["kind"] == kind)}</ul></li>'
         for kind, label in KINDS.items() if any(ln["kind"] == kind for ln in entry["lines"]))
     return (f'<section class="closer-help" aria-label="{_e(title)}">'

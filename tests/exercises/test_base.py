@@ -157,7 +157,7 @@ NOTEBOOK_CALLS = [
     lambda: exercises.quiz("listening-quiz"),
     lambda: exercises.ifeel_practice(),
     lambda: exercises.question_deck("curiosity"),
-    lambda: exercises.reflection("walls-notice", "Which wall?"),
+    lambda: exercises.reflection("walls-notice"),
     lambda: exercises.action_plan(),
     lambda: exercises.report_button(),
 ]

@@ -1,12 +1,12 @@
 """Accessibility in Chromium: axe-core's WCAG 2.0-2.2 A and AA rules on every page people meet.
 
-1. Every module in Voila, before and after answering: a participant with a pseudonym and no
+1. Every module in Voila, in English and in Spanish, before and after answering: a participant with a pseudonym and no
    answers opens it (before), then answers everything a person can answer there (a choice in
    every scale and quiz, every checkbox, a sentence in every text box, the first country, the
    buttons that give feedback, every "Need help now?" box opened) and the page is scanned again
    (after). Every finding goes to test-artifacts/axe-modules.txt.
-2. Voila's page itself (our "closer" template): lang="en", one main landmark holding the
-   cells, a title that names the module.
+2. Voila's page itself (our "closer" template): lang="en" (lang="es" for the Spanish modules),
+   one main landmark holding the cells, a title that names the module.
 3. The personal and group reports of a demo cohort (`workshop reports --pdf`): no violations,
    lang, one h1 and headings in order; at 320 CSS px and at 200% zoom nothing scrolls sideways
    and every link or button is at least 24 by 24 px.
@@ -41,11 +41,17 @@ from browser_support import (
     PAGE_TIMEOUT, REPO_ROOT, launch, missing, require_chromium, screenshot, start_voila,
     wait_widgets,
 )
-from workshop import answers, curriculum, demo
+from workshop import answers, curriculum, demo, i18n
 
-BUDGET = 150  # seconds for this whole file (the issue asks for about two minutes)
+BUDGET = 300  # seconds for this whole file: about two minutes for each language
 ARTIFACTS = REPO_ROOT / "test-artifacts"
-MODULES = [Path(m.notebook).name for m in curriculum.load(check_notebooks=False)]
+# Paths under notebooks/, as Voila serves them: the English modules, then the Spanish ones.
+MODULES = [Path(m.notebook).relative_to("notebooks").as_posix()
+           for language in i18n.LANGUAGES
+           for m in curriculum.load(i18n.localized(curriculum.MANIFEST_PATH, language),
+                                    check_notebooks=False)]
+TITLE = {"en": r"Module {number}: [A-Z][\w ]+ · Closer",
+         "es": r"Módulo {number}: [A-ZÁÉÍÓÚ][\w ,]+ · Closer"}
 
 PSEUDONYM = "axe-reader"
 SENTENCE = ("I feel lonely when we eat dinner with our phones out, and I'd like us to leave "
@@ -440,11 +446,12 @@ def test_voila_pages_declare_language_main_landmark_and_title(module_scans):
     for notebook, r in module_scans.items():
         assert "error" not in r, f"{notebook} could not be scanned: {r.get('error')}"
         facts = r["facts"]
-        assert facts["lang"] == "en", (notebook, facts)
+        language = "es" if notebook.startswith("es/") else "en"
+        assert facts["lang"] == language, (notebook, facts)
         assert facts["mains"] == 1 and facts["cellsInMain"], (notebook, facts)
-        number = notebook.split("-", 1)[0]
-        assert re.fullmatch(rf"Module {number}: [A-Z][\w ]+ · Closer", facts["title"]), \
-            (notebook, facts["title"])
+        number = Path(notebook).name.split("-", 1)[0]
+        title = TITLE[language].format(number=number)
+        assert re.fullmatch(title, facts["title"]), (notebook, facts["title"])
         assert not r["page"], axe.format_violations(r["page"], notebook)
 
 

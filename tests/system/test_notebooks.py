@@ -144,14 +144,17 @@ def test_content_ids_exist_and_are_used(kind, call):
 def test_reflection_ids_are_unique_and_named_after_their_module():
     seen: dict[str, str] = {}
     for module_id, args in calls_to("reflection"):
-        assert len(args) == 2, args
-        rid, prompt = args
+        assert len(args) == 1, args
+        rid, = args
+        prompt = content.reflection_prompt(rid)
         assert REFLECTION_ID.fullmatch(rid), rid
         assert rid.startswith(module_id + "-"), f"{rid} is in {module_id}"
         assert rid not in seen, f"{rid} is used in {seen.get(rid)} and {module_id}"
         assert prompt.strip().endswith("?"), prompt
         seen[rid] = module_id
     assert seen
+    assert set(seen) == set(content._prompts(content.CONTENT_DIR / "reflections.toml")), \
+        "reflections.toml has questions no notebook asks"
 
 
 def test_welcome_and_ending_calls_sit_where_they_belong():

@@ -2,9 +2,10 @@
 
 The package is split by job: `base` (what every exercise shares), `rules` (plain functions the
 widgets call), `frontend` (the two browser-side widgets), `assessment` and `practice` (the
-exercises), `panel` and `mydata` (the participant's own panel). Every change is saved at once and
-each exercise shows a visible "saved" status; building the same exercise again restores what was
-saved.
+exercises), `panel`, `language` and `mydata` (the participant's own panel), `sharing` (module
+09). Every change is saved at once and each exercise shows a visible "saved" status; building the
+same exercise again restores what was saved. Everything a widget shows is in the page's language
+(`i18n.current()`), looked up when the widget is built, never when this package is imported.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from __future__ import annotations
 from IPython.display import display
 
 from workshop.exercises.assessment import ChecklistExercise, InstrumentExercise
+from workshop.exercises.language import LanguageChoice
 from workshop.exercises.mydata import MyData, ReportButton
 from workshop.exercises.panel import (ConsentBoxes, CountryChoice, PseudonymPicker,
                                       participant_bar, safety_note, welcome_setup)
@@ -19,11 +21,11 @@ from workshop.exercises.practice import (ActionPlanExercise, DeckExercise, IFeel
                                          QuizExercise, ReflectionExercise)
 
 __all__ = ["ActionPlanExercise", "ChecklistExercise", "ConsentBoxes", "CountryChoice",
-           "DeckExercise", "IFeelExercise", "InstrumentExercise", "MyData", "PseudonymPicker",
-           "QuizExercise", "ReflectionExercise", "ReportButton", "action_plan", "checklist",
-           "ifeel_practice", "instrument", "my_data", "participant_bar", "question_deck", "quiz",
-           "reflection", "report_button", "safety_note", "send_to_facilitator", "share_step", "together_report",
-           "welcome_setup"]
+           "DeckExercise", "IFeelExercise", "InstrumentExercise", "LanguageChoice", "MyData",
+           "PseudonymPicker", "QuizExercise", "ReflectionExercise", "ReportButton", "action_plan",
+           "checklist", "ifeel_practice", "instrument", "my_data", "participant_bar",
+           "question_deck", "quiz", "reflection", "report_button", "safety_note",
+           "send_to_facilitator", "share_step", "together_report", "welcome_setup"]
 
 
 def instrument(instrument_id: str) -> None:
@@ -47,8 +49,9 @@ def question_deck(deck_id: str = "curiosity") -> None:
     display(DeckExercise(deck_id).widget)
 
 
-def reflection(reflection_id: str, prompt: str) -> None:
-    display(ReflectionExercise(reflection_id, prompt).widget)
+def reflection(reflection_id: str) -> None:
+    """A box to think in writing; its question is in `content/reflections.toml`."""
+    display(ReflectionExercise(reflection_id).widget)
 
 
 def action_plan() -> None:

@@ -6,10 +6,11 @@ from typing import Callable
 
 import ipywidgets as w
 
-from workshop import content, instruments, scoring
+from workshop import content, i18n, instruments, scoring
 from workshop.exercises import rules
 from workshop.exercises.base import Exercise, box, esc, full, labelled_tick, title
 from workshop.exercises.frontend import Choices, Live
+from workshop.i18n import _
 from workshop.session import Session
 
 
@@ -29,7 +30,7 @@ class InstrumentExercise(Exercise):
             rows.append(box([scale], "closer-item"))
         self.chart = w.HTML(layout=full())  # not live: its numbers are in the table and alt text
         self.chart.add_class("closer-chart-box")
-        self.clear_button = w.Button(description="Clear my answers here")
+        self.clear_button = w.Button(description=_("Clear my answers here"))
         self.clear_button.on_click(self._clear)
         self.widget = box([title(inst.title, inst.intro), *rows, self.status.widget,
                            self.chart, self.clear_button])
@@ -70,18 +71,19 @@ class InstrumentExercise(Exercise):
     def draw(self) -> None:
         given = self.answers()
         if not given:
-            self.chart.value = ("<p class='closer-muted'>Your chart appears here as you answer. "
-                                "It is a prompt for reflection, not a verdict.</p>")
+            waiting = _("Your chart appears here as you answer. It is a prompt for reflection, "
+                        "not a verdict.")
+            self.chart.value = f"<p class='closer-muted'>{esc(waiting)}</p>"
             return
         results = scoring.score(self.instrument, given)
         from workshop import charts  # matplotlib loads only in modules that draw charts
 
         fig = charts.for_instrument(self.instrument.id, results)
+        caption = _("Scores run from 0 to 100 and describe how you answered today. They are "
+                    "prompts for reflection, never a diagnosis.")
         self.chart.value = (charts.to_html(fig, charts.alt_text(results))
                             + charts.score_table(results)
-                            + "<p class='closer-muted'>Scores run from 0 to 100 and describe "
-                              "how you answered today. They are prompts for reflection, never a "
-                              "diagnosis.</p>")
+                            + f"<p class='closer-muted'>{esc(caption)}</p>")
 
 
 class ChecklistExercise(Exercise):
@@ -110,8 +112,12 @@ class ChecklistExercise(Exercise):
 
     def _after(self) -> None:
         ticked = rules.tally({k: b.value for k, b in self.boxes.items()}, list(self.boxes))
-        self.after.value = (f"<p class='closer-note'>You ticked {ticked} of {len(self.boxes)}. "
-                            f"{esc(self.after_text)}</p>" if ticked else "")
+        if not ticked:
+            self.after.value = ""
+            return
+        count = _("You ticked {ticked} of {total}.").format(
+            ticked=i18n.number(ticked, 0), total=i18n.number(len(self.boxes), 0))
+        self.after.value = f"<p class='closer-note'>{esc(count)} {esc(self.after_text)}</p>"
 
     def load(self) -> None:
         saved = self.session.get("exercises", self.id, default={})

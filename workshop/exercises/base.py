@@ -12,6 +12,7 @@ from typing import Any, Callable
 
 import ipywidgets as w
 
+from workshop.i18n import _
 from workshop.session import NEED_PSEUDONYM, Saved, Session, current
 
 
@@ -22,6 +23,12 @@ def full() -> w.Layout:
 
 def esc(text: Any) -> str:
     return html.escape(str(text))
+
+
+def said(message: str) -> str:
+    """A reason written elsewhere (the session, the file checks), in the page's language when
+    it was marked there with `N_`; `_("")` would be the catalog's header, so "" stays ""."""
+    return _(message) if message else ""
 
 
 def box(children: list, cls: str = "closer-exercise") -> w.VBox:
@@ -58,17 +65,20 @@ class Status:
 
     def idle(self) -> None:
         if self.session.participant:
-            self.widget.value = "<span class='closer-muted'>Your answers save as you go.</span>"
+            text = _("Your answers save as you go.")
+            self.widget.value = f"<span class='closer-muted'>{esc(text)}</span>"
         else:
-            self.widget.value = ("<span class='closer-warn'>Choose a pseudonym at the top of the "
-                                 "page to start; your answers are saved under it.</span>")
+            text = _("Choose a pseudonym at the top of the page to start; your answers are saved "
+                     "under it.")
+            self.widget.value = f"<span class='closer-warn'>{esc(text)}</span>"
 
     def show(self, result: Saved) -> None:
         if result.ok:
             stamp = _dt.datetime.now().strftime("%H:%M:%S")
-            self.widget.value = f"<span class='closer-ok'>&#10003; Saved at {stamp}</span>"
+            text = _("Saved at {time}").format(time=stamp)
+            self.widget.value = f"<span class='closer-ok'>&#10003; {esc(text)}</span>"
         else:
-            self.widget.value = f"<span class='closer-warn'>{esc(result.message)}</span>"
+            self.widget.value = f"<span class='closer-warn'>{esc(said(result.message))}</span>"
 
 
 # One live widget per key and session: building it again (a re-run cell) closes the one it

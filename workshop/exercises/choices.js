@@ -48,6 +48,7 @@ export default {
     model.on("change:options", draw);
     model.on("change:legend_html", draw);
     draw();
+    if (model.get("lang")) el.lang = model.get("lang");
     el.classList.add("closer-choices-widget");
     el.append(group);
   },

@@ -29,6 +29,7 @@ export default {
       link.remove();
       setTimeout(() => URL.revokeObjectURL(url), 60000);
     });
+    if (model.get("lang")) el.lang = model.get("lang");
     el.classList.add("closer-download-widget");
     el.append(button);
   },

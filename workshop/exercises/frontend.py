@@ -5,6 +5,10 @@ hidden, instead of on every key; the value is not echoed back; its label is a re
 `DownloadButton` asks the kernel for a file only when pressed. `Choices` is a named group of
 native radio buttons (a scale, a quiz question). `Live` is a polite live region for statuses and
 feedback. All are anywidget modules: plain JavaScript files beside this one.
+
+Every word they show comes from Python, already translated; the scripts hold none. Each widget
+also tells the browser its language (`lang`, the page's when it is built), so a screen reader
+reads Spanish with a Spanish voice.
 """
 
 from __future__ import annotations
@@ -15,11 +19,23 @@ from typing import Any, Callable, Sequence
 import anywidget
 import traitlets
 
+from workshop import i18n
+
 _HERE = Path(__file__).resolve().parent
 SAVE_INTERVAL_MS = 500  # about two saves a second while typing; the last key within a second
 
 
-class TextBox(anywidget.AnyWidget):
+class _Spoken(anywidget.AnyWidget):
+    """A widget whose words are in one language, named on its element for screen readers."""
+
+    lang = traitlets.Unicode("").tag(sync=True)
+
+    @traitlets.default("lang")
+    def _page_language(self) -> str:
+        return i18n.current()  # when the widget is built, never at import
+
+
+class TextBox(_Spoken):
     _esm = (_HERE / "textbox.js").read_text(encoding="utf-8")
     # echo_update=False: the browser already has what it typed; echoing it back would make each
     # sync cost as much as the whole text again.
@@ -36,9 +52,9 @@ class TextBox(anywidget.AnyWidget):
 Made = tuple[bytes, str, str]  # payload, file name, MIME type
 
 
-class DownloadButton(anywidget.AnyWidget):
+class DownloadButton(_Spoken):
     _esm = (_HERE / "download.js").read_text(encoding="utf-8")
-    label = traitlets.Unicode("Download").tag(sync=True)
+    label = traitlets.Unicode("").tag(sync=True)  # given, translated, by whoever builds it
     disabled = traitlets.Bool(False).tag(sync=True)
     busy = traitlets.Bool(False).tag(sync=True)
 
@@ -60,7 +76,7 @@ class DownloadButton(anywidget.AnyWidget):
             self.send({"kind": "file", "filename": filename, "mime": mime}, buffers=[payload])
 
 
-class Choices(anywidget.AnyWidget):
+class Choices(_Spoken):
     """One answer out of a few; `value` maps the chosen option to its Python value."""
 
     _esm = (_HERE / "choices.js").read_text(encoding="utf-8")
@@ -84,7 +100,7 @@ class Choices(anywidget.AnyWidget):
         self.index = self.values.index(value) if value in self.values else -1
 
 
-class Live(anywidget.AnyWidget):
+class Live(_Spoken):
     """A status line or feedback that screen readers announce when it changes."""
 
     _esm = (_HERE / "live.js").read_text(encoding="utf-8")

@@ -6,9 +6,11 @@ export default {
     region.setAttribute("aria-live", "polite");
     const show = () => {
       region.className = model.get("css_class");
+      if (model.get("lang")) region.lang = model.get("lang");
       region.innerHTML = model.get("value");
     };
     model.on("change:value", show);
+    model.on("change:lang", show);
     show();
     el.append(region);
   },

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import ipywidgets as w
 
-from workshop.exercises.base import box, esc, follow, full, title
+from workshop.exercises.base import box, esc, follow, full, said, title
 from workshop.exercises.frontend import DownloadButton
 from workshop.exercises.panel import answers_download
+from workshop.i18n import _
 from workshop.session import Session, current
 
 
@@ -15,35 +16,35 @@ class MyData:
 
     def __init__(self, session: Session | None = None):
         self.session = session or current()
-        self.download = answers_download(self.session, "Download my answers",
+        self.download = answers_download(self.session, _("Download my answers"),
                                          on_missing=self._nothing_yet)
         self.download_note = w.HTML(layout=full())
         self.download_note.add_class("closer-download-box")
         self.upload = w.FileUpload(accept=".json", multiple=False,
-                                   description="Restore from a file",
+                                   description=_("Restore from a file"),
                                    icon="", layout=w.Layout(width="max-content"))
         self.upload.observe(self._uploaded, names="value")
         self.upload_message = w.HTML(layout=full())
-        self.erase_button = w.Button(description="Erase my answers...", button_style="danger")
+        self.erase_button = w.Button(description=_("Erase my answers..."), button_style="danger")
         self.erase_button.on_click(self._ask)
         self.confirm_text = w.HTML(layout=full())
-        self.confirm_yes = w.Button(description="Yes, erase everything", button_style="danger")
-        self.confirm_no = w.Button(description="Cancel")
+        self.confirm_yes = w.Button(description=_("Yes, erase everything"), button_style="danger")
+        self.confirm_no = w.Button(description=_("Cancel"))
         self.confirm_yes.on_click(self._erase)
         self.confirm_no.on_click(self._cancel)
         self.confirm = w.VBox([self.confirm_text, w.HBox([self.confirm_yes, self.confirm_no])],
                               layout=w.Layout(display="none"))
         self.erase_message = w.HTML(layout=full())
         self.widget = box([
-            title("Your data"),
-            w.HTML("<b>Download</b>: keep a copy of your answers (a small .json file). On "
-                   "Binder, do this before you leave: the session ends after about 10 idle "
-                   "minutes.", layout=full()),
+            title(_("Your data")),
+            w.HTML(_("<b>Download</b>: keep a copy of your answers (a small .json file). On "
+                     "Binder, do this before you leave: the session ends after about 10 idle "
+                     "minutes."), layout=full()),
             self.download, self.download_note,
-            w.HTML("<b>Restore</b>: in a new session, upload the file you downloaded.",
+            w.HTML(_("<b>Restore</b>: in a new session, upload the file you downloaded."),
                    layout=full()),
             self.upload, self.upload_message,
-            w.HTML("<b>Erase</b>: delete your answers and their backup from this computer.",
+            w.HTML(_("<b>Erase</b>: delete your answers and their backup from this computer."),
                    layout=full()),
             self.erase_button, self.confirm, self.erase_message,
         ])
@@ -54,14 +55,17 @@ class MyData:
         may appear after this panel was drawn, for example after "start fresh"."""
         who = self.session.participant
         self.download.disabled = who is None or self.session.waiting_backup()
-        self.download.label = f"Download my answers ({who}.json)" if who else \
-            "Download my answers"
-        self.download_note.value = "" if who else \
-            "<span class='closer-muted'>No answers saved yet.</span>"
+        self.download.label = _("Download my answers ({file})").format(file=f"{who}.json") \
+            if who else _("Download my answers")
+        if who:
+            self.download_note.value = ""
+        else:
+            self._nothing_yet()
         self.erase_button.disabled = who is None
 
     def _nothing_yet(self) -> None:
-        self.download_note.value = "<span class='closer-muted'>No answers saved yet.</span>"
+        nothing = _("No answers saved yet.")
+        self.download_note.value = f"<span class='closer-muted'>{esc(nothing)}</span>"
 
     def _uploaded(self, change) -> None:
         files = change["new"]
@@ -72,30 +76,30 @@ class MyData:
         except ValueError as exc:
             reason = getattr(exc, "reason", str(exc))
             field = getattr(exc, "field", "")
-            self.upload_message.value = (f"<span class='closer-warn'>That file could not be "
-                                         f"restored: {esc(field + ': ' if field else '')}"
-                                         f"{esc(reason)}</span>")
+            reason = f"{field}: {said(reason)}" if field else said(reason)
+            problem = _("That file could not be restored: {reason}").format(reason=reason)
+            self.upload_message.value = f"<span class='closer-warn'>{esc(problem)}</span>"
         else:
-            self.upload_message.value = (f"<span class='closer-ok'>&#10003; Restored the answers "
-                                         f"of <b>{esc(who)}</b>. Every exercise now shows them."
-                                         "</span>")
+            done = _("Restored the answers of <b>{pseudonym}</b>. Every exercise now shows "
+                     "them.").format(pseudonym=esc(who))
+            self.upload_message.value = f"<span class='closer-ok'>&#10003; {done}</span>"
         self.upload.value = ()
 
-    def _ask(self, _=None) -> None:
-        self.confirm_text.value = ("<div class='closer-tip'>This deletes your answer file and its "
-                                   "backup from this computer. It cannot be undone. Download "
-                                   "your answers first if you want to keep them.</div>")
+    def _ask(self, _button=None) -> None:
+        warning = _("This deletes your answer file and its backup from this computer. It "
+                    "cannot be undone. Download your answers first if you want to keep them.")
+        self.confirm_text.value = f"<div class='closer-tip'>{esc(warning)}</div>"
         self.confirm.layout.display = ""
         self.erase_message.value = ""
 
-    def _cancel(self, _=None) -> None:
+    def _cancel(self, _button=None) -> None:
         self.confirm.layout.display = "none"
 
-    def _erase(self, _=None) -> None:
+    def _erase(self, _button=None) -> None:
         self.session.erase()
         self.confirm.layout.display = "none"
-        self.erase_message.value = ("<span class='closer-ok'>&#10003; Your answers were erased "
-                                    "from this computer.</span>")
+        erased = _("Your answers were erased from this computer.")
+        self.erase_message.value = f"<span class='closer-ok'>&#10003; {esc(erased)}</span>"
 
 
 class ReportButton:
@@ -103,7 +107,7 @@ class ReportButton:
 
     def __init__(self, session: Session | None = None):
         self.session = session or current()
-        self.button = DownloadButton("Make and download my personal report", self._made)
+        self.button = DownloadButton(_("Make and download my personal report"), self._made)
         self.output = w.HTML(layout=full())
         self.output.add_class("closer-report-box")
         self.widget = box([self.button, self.output])
@@ -113,19 +117,22 @@ class ReportButton:
         from workshop.reports import batch
 
         if not self.session.participant or not self.session.path.exists():
-            self.output.value = ("<span class='closer-warn'>There are no saved answers yet. "
-                                 "Choose a pseudonym and answer a few exercises first.</span>")
+            nothing = _("There are no saved answers yet. Choose a pseudonym and answer a few "
+                        "exercises first.")
+            self.output.value = f"<span class='closer-warn'>{esc(nothing)}</span>"
             return None
-        self.output.value = "<span class='closer-muted'>Making your report...</span>"
+        making = _("Making your report...")
+        self.output.value = f"<span class='closer-muted'>{esc(making)}</span>"
         try:
             page = batch.render_file(self.session.path)
         except Exception as exc:  # shown to the participant, never a traceback
-            self.output.value = (f"<span class='closer-warn'>The report could not be made: "
-                                 f"{esc(exc)}</span>")
+            failed = _("The report could not be made: {reason}").format(reason=exc)
+            self.output.value = f"<span class='closer-warn'>{esc(failed)}</span>"
             return None
-        self.output.value = ("<span class='closer-ok'>&#10003; Your report is ready and "
-                             "downloading.</span> <span class='closer-muted'>It was made on this "
-                             "computer and is saved only where you download it.</span>")
+        ready = _("Your report is ready and downloading.")
+        where = _("It was made on this computer and is saved only where you download it.")
+        self.output.value = (f"<span class='closer-ok'>&#10003; {esc(ready)}</span> "
+                             f"<span class='closer-muted'>{esc(where)}</span>")
         return page
 
     def _made(self):

@@ -8,10 +8,11 @@ from typing import Callable
 
 import ipywidgets as w
 
-from workshop import content, feedback
+from workshop import content, feedback, i18n
 from workshop.exercises import rules
 from workshop.exercises.base import Exercise, box, esc, full, title
 from workshop.exercises.frontend import Choices, Live, TextBox
+from workshop.i18n import N_, _
 from workshop.session import Session
 
 
@@ -24,8 +25,9 @@ class QuizExercise(Exercise):
         self.feedback: dict[str, Live] = {}
         parts: list = [title(self.data["title"], self.data.get("intro", ""))]
         for n, q in enumerate(self.data["questions"], start=1):
+            situation = _("Situation {number}.").format(number=n)
             parts.append(w.HTML(
-                f"<div class='closer-scenario'><p><b>Situation {n}.</b> {esc(q['scenario'])}</p>"
+                f"<div class='closer-scenario'><p><b>{esc(situation)}</b> {esc(q['scenario'])}</p>"
                 "</div>", layout=full()))
             choice = Choices(f"<b>{esc(q['prompt'])}</b>",
                              [(f"{o['id'].upper()}. {o['text']}", o["id"]) for o in q["options"]],
@@ -49,11 +51,12 @@ class QuizExercise(Exercise):
         if verdict is None:
             self.feedback[question["id"]].value = ""
             return
-        head = "<b>A strong choice.</b>" if verdict.best else "<b>Worth thinking about.</b>"
+        head = _("A strong choice.") if verdict.best else _("Worth thinking about.")
         cls = "closer-good" if verdict.best else "closer-tip"
+        others = _("You can try the other options too.")
         self.feedback[question["id"]].value = (
-            f"<div class='{cls}'>{head} {esc(verdict.feedback)} "
-            f"<span class='closer-muted'>You can try the other options too.</span></div>")
+            f"<div class='{cls}'><b>{esc(head)}</b> {esc(verdict.feedback)} "
+            f"<span class='closer-muted'>{esc(others)}</span></div>")
 
     def load(self) -> None:
         saved = self.session.get("exercises", self.id, default={})
@@ -70,8 +73,9 @@ def notes_html(notes: list[feedback.Note]) -> str:
     """The checker's notes; a safety note stands alone, in its own box, before anything else."""
     safety = [n for n in notes if n.kind == "safety"]
     if safety:
-        return "".join(f"<div class='closer-safety-note'><b>Your safety matters more than this "
-                       f"exercise.</b> {esc(n.message)}</div>" for n in safety)
+        first = _("Your safety matters more than this exercise.")
+        return "".join(f"<div class='closer-safety-note'><b>{esc(first)}</b> {esc(n.message)}"
+                       "</div>" for n in safety)
     items = "".join(f"<li class='closer-{n.kind}'>{esc(n.message)}</li>" for n in notes)
     return f"<ul class='closer-feedback'>{items}</ul>"
 
@@ -81,24 +85,26 @@ class IFeelExercise(Exercise):
 
     def __init__(self, session: Session | None = None):
         super().__init__("ifeel", session)
-        self.text = text_box("<b>Your sentence</b>", "closer-ifeel-input", 2, "I feel ...", 2000)
-        self.check_button = w.Button(description="Check my sentence", button_style="primary")
+        label = _("Your sentence")
+        self.text = text_box(f"<b>{esc(label)}</b>", "closer-ifeel-input", 2, _("I feel ..."),
+                             2000)
+        self.check_button = w.Button(description=_("Check my sentence"), button_style="primary")
         self.check_button.on_click(self.check)
         self.result = Live(layout=full())
         self.result.add_class("closer-ifeel-result")
         self.widget = box([
-            title("Practise an \"I feel\" sentence",
-                  "Write one sentence that starts with \"I feel\" and names a feeling. If you "
-                  "like, add the situation, described without blame, and what you would like. "
-                  "The checker looks for a few common habits and suggests gentle alternatives. "
-                  "It is a practice partner, not a judge."),
+            title(_("Practise an \"I feel\" sentence"),
+                  _("Write one sentence that starts with \"I feel\" and names a feeling. If you "
+                    "like, add the situation, described without blame, and what you would like. "
+                    "The checker looks for a few common habits and suggests gentle alternatives. "
+                    "It is a practice partner, not a judge.")),
             self.text, self.check_button, self.result, self.status.widget])
         self.start()
 
     def check(self, _button=None) -> list[feedback.Note]:
         sentence = self.text.value
         country = (self.session.data or {}).get("country")
-        notes = feedback.check_i_feel(sentence, country=country)
+        notes = feedback.check_i_feel(sentence, language=i18n.current(), country=country)
         self.result.value = notes_html(notes)
         # A sentence about danger is not kept in the file: someone else may read it later.
         if sentence.strip() and not any(n.kind == "safety" for n in notes):
@@ -114,7 +120,7 @@ class IFeelExercise(Exercise):
         self.text.disabled = self.check_button.disabled = not on
 
 
-DEPTHS = (("Light questions", "light"), ("Deeper questions", "deep"))
+DEPTHS = ((N_("Light questions"), "light"), (N_("Deeper questions"), "deep"))
 
 
 class DeckExercise(Exercise):
@@ -123,13 +129,14 @@ class DeckExercise(Exercise):
         super().__init__(f"deck:{deck_id}", session)
         self.id = deck_id
         self.cards = rules.cards(self.data)
-        self.depth = Choices("Which questions?",
-                             [d for d in DEPTHS if any(c.depth == d[1] for c in self.cards)],
+        self.depth = Choices(esc(_("Which questions?")),
+                             [(_(label), depth) for label, depth in DEPTHS
+                              if any(c.depth == depth for c in self.cards)],
                              css_class="closer-depth", layout=full())
         self.depth.value = self.data.get("default_depth", "light")
         self.card = Live(layout=full())
         self.card.add_class("closer-card")
-        self.deal_button = w.Button(description="Deal a question", button_style="primary")
+        self.deal_button = w.Button(description=_("Deal a question"), button_style="primary")
         self.deal_button.on_click(self.deal)
         self.rng = random.Random()
         self.index: int | None = None
@@ -152,7 +159,8 @@ class DeckExercise(Exercise):
 
     def _show(self) -> None:
         if self.index is None:
-            self.card.value = "<p class='closer-muted'>Press the button to deal a card.</p>"
+            press = _("Press the button to deal a card.")
+            self.card.value = f"<p class='closer-muted'>{esc(press)}</p>"
         else:
             self.card.value = (f"<div class='closer-question'>&ldquo;"
                                f"{esc(self.cards[self.index].text)}&rdquo;</div>")
@@ -176,11 +184,14 @@ def text_box(label_html: str, css_class: str, rows: int, placeholder: str = "",
 
 
 class ReflectionExercise(Exercise):
-    def __init__(self, reflection_id: str, prompt: str, session: Session | None = None):
+    def __init__(self, reflection_id: str, prompt: str | None = None,
+                 session: Session | None = None):
         super().__init__(f"reflection:{reflection_id}", session)
         self.id = reflection_id
-        self.text = text_box(f"<b>Reflect:</b> {esc(prompt)}", "closer-reflection", 5,
-                             "Write as much or as little as you like...",
+        prompt = content.reflection_prompt(reflection_id) if prompt is None else prompt
+        reflect = _("Reflect:")
+        self.text = text_box(f"<b>{esc(reflect)}</b> {esc(prompt)}", "closer-reflection", 5,
+                             _("Write as much or as little as you like..."),
                              max_length=REFLECTION_MAX)
         self.text.observe(lambda c: self.save(("reflections", self.id), c["new"]),
                           names="value")
@@ -204,8 +215,9 @@ class ActionPlanExercise(Exercise):
             field = text_box(f"<b>{esc(label)}</b>", f"closer-plan-{key}", 2)
             field.observe(self._changed(key), names="value")
             self.fields[key] = field
-        self.widget = box([title("My action plan", "Keep it small and concrete: a step you "
-                                 "could take this week. It appears in your personal report."),
+        self.widget = box([title(_("My action plan"),
+                                 _("Keep it small and concrete: a step you could take this "
+                                   "week. It appears in your personal report.")),
                            *self.fields.values(), self.status.widget])
         self.start()
 

@@ -48,6 +48,7 @@ export default {
     });
     model.on("change:disabled", () => { box.disabled = model.get("disabled"); });
     model.on("change:label_html", showLabel);
+    if (model.get("lang")) el.lang = model.get("lang");
     el.classList.add("closer-textbox");
     el.append(label, box);
     return () => {

@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from workshop import answers, files, scoring, share
+from workshop.i18n import _
 from workshop.reports import build
 
 PROBE_ENV = "CLOSER_ISOLATION_PROBE"  # tests: where workers record what data they can see
@@ -71,9 +72,9 @@ def _participant_job(job: tuple) -> tuple:
     """Worker: one participant's report. Returns (path, participant, csv rows, error, pid,
     crashed, share id); a facilitator share file, which counts in the group report only,
     comes back with its id and no participant or error."""
-    path, out_dir, generated, module_url = job
+    path, out_dir, generated, module_url, language = job
     try:
-        data, page = build.participant_html(Path(path), generated, module_url)
+        data, page = build.participant_html(Path(path), generated, module_url, language)
     except answers.AnswerFileError as exc:
         if exc.field == "format":  # perhaps a share file: a facilitator's counts, a partner's not
             try:
@@ -83,33 +84,38 @@ def _participant_job(job: tuple) -> tuple:
             return path, None, [], None, os.getpid(), False, found["id"]
         return path, None, [], str(exc), os.getpid(), False, None
     except Exception as exc:  # a broken template must not stop the other reports
-        return path, None, [], f"{path}: report failed: {type(exc).__name__}: {exc}", \
-            os.getpid(), True, None
+        failed = _("{path}: report failed: {error}").format(
+            path=path, error=f"{type(exc).__name__}: {exc}")
+        return path, None, [], failed, os.getpid(), True, None
     target = Path(out_dir) / f"{data['participant']}.html"
     try:
         files.write_private(target, page, exclusive=True)
     except FileExistsError:
-        return path, None, [], (f"{path}: participant '{data['participant']}' appears in more "
-                                "than one file; this file was not used"), os.getpid(), False, None
+        twice = _("{path}: participant '{participant}' appears in more than one file; this "
+                  "file was not used").format(path=path, participant=data["participant"])
+        return path, None, [], twice, os.getpid(), False, None
     _probe(data["participant"])
     return path, data["participant"], scoring.csv_rows(data), None, os.getpid(), False, None
 
 
 def _group_job(job: tuple) -> tuple:
-    directory, out, min_group_size, generated = job
+    directory, out, min_group_size, generated, language = job
     try:
         files.write_private(Path(out), build.group_html(Path(directory), min_group_size,
-                                                        generated))
+                                                        generated, language))
     except Exception as exc:
-        return f"group report failed: {type(exc).__name__}: {exc}"
+        return _("group report failed: {error}").format(error=f"{type(exc).__name__}: {exc}")
     _probe("__group__")
     return None
 
 
 def build_all(directory: Path, out: Path, workers: int | None = None, min_group_size: int = 5,
               pdf: bool = False, progress: bool = True, generated: str = "",
-              module_url: str = "") -> Result:
-    """Write OUT/participants/<participant>.html, OUT/group.html and OUT/scores.csv."""
+              module_url: str = "", language: str | None = None) -> Result:
+    """Write OUT/participants/<participant>.html, OUT/group.html and OUT/scores.csv.
+
+    With `language`, every report is in it; without, each personal report follows its
+    participant's language and the group report the language most counted people chose."""
     from tqdm import tqdm
 
     directory, out = Path(directory), Path(out)
@@ -128,13 +134,13 @@ def build_all(directory: Path, out: Path, workers: int | None = None, min_group_
     gc.freeze()
     ctx = multiprocessing.get_context("fork")
     bar = tqdm(total=len(paths) + 1, unit="report", disable=not progress, file=sys.stderr,
-               desc="Reports", dynamic_ncols=True)
+               desc=_("Reports"), dynamic_ncols=True)
     try:
         with scoring.csv_writer(out / "scores.csv") as writer, \
                 ctx.Pool(processes=workers, maxtasksperchild=1) as pool:
             group = pool.apply_async(_group_job, ((str(directory), str(out / "group.html"),
-                                                   min_group_size, generated),))
-            jobs = [(str(p), str(staging), generated, module_url) for p in paths]
+                                                   min_group_size, generated, language),))
+            jobs = [(str(p), str(staging), generated, module_url, language) for p in paths]
             for path, who, rows, error, pid, crashed, share_id in pool.imap(_participant_job,
                                                                             jobs):
                 if error:

@@ -7,25 +7,30 @@ Privacy rules, each tested:
 - a subscale with fewer scored participants than `min_group_size` shows no figure either;
 - reflections are quoted only with `consent.reflections_in_group_report`, shuffled, unnamed;
 - no pseudonym is ever written into the page.
+
+The report is in the language most of the counted participants work in (English on a tie),
+unless the facilitator asks for one; the data keeps ids, so texts are looked up when shown.
 """
 
 from __future__ import annotations
 
 import random
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from IPython.display import HTML, display
 
-from workshop import answers, charts, curriculum, instruments, scoring, stats
+from workshop import answers, charts, curriculum, i18n, instruments, scoring, stats
+from workshop.i18n import N_, _, ngettext
+from workshop.reports import handoff
 from workshop.reports.personal import module_title
+from workshop.reports.render import esc, footer, heading, when
 from workshop.share import FORMAT as SHARE_FORMAT
 from workshop.share import ShareError, read_either
-from workshop.reports.render import esc
 
 ALPHA_MIN = 10
 COMMON_AT = 50  # a pattern counts as "present" for a person at this score or above
-
 
 
 @dataclass
@@ -35,7 +40,8 @@ class GroupData:
     rejected: int = 0
     scores: dict = field(default_factory=dict)   # (instrument, subscale) -> [score]
     answer_sets: dict = field(default_factory=dict)  # instrument -> [answers]
-    reflections: list = field(default_factory=list)  # (module title, text)
+    reflections: list = field(default_factory=list)  # (reflection id, text, language)
+    languages: Counter = field(default_factory=Counter)  # of the counted people only
 
     @classmethod
     def collect(cls, directory: Path | str) -> "GroupData":
@@ -69,7 +75,10 @@ class GroupData:
         return g
 
     def _count(self, data: dict, quote: bool) -> None:
-        """Add one consenting person's scores, answers and (if agreed) reflections."""
+        """Add one consenting person's language, scores, answers and (if agreed) reflections."""
+        language = data.get("language")
+        language = language if language in i18n.LANGUAGES else i18n.DEFAULT
+        self.languages[language] += 1
         for iid, results in scoring.score_all(data).items():
             given = data["instruments"].get(iid)
             if given:
@@ -79,8 +88,24 @@ class GroupData:
                     self.scores.setdefault((iid, r.subscale), []).append(r.score)
         if quote:
             for rid, text in data.get("reflections", {}).items():
-                m = curriculum.module_of_reflection(rid)
-                self.reflections.append((module_title(m.id) if m else rid.split("-")[0], text))
+                self.reflections.append((rid, text, language))
+
+    def language(self) -> str:
+        """The language most of the counted participants chose; English on a tie or with none."""
+        ranked = self.languages.most_common()
+        if not ranked or (len(ranked) > 1 and ranked[0][1] == ranked[1][1]):
+            return i18n.DEFAULT
+        return ranked[0][0]
+
+
+def language_for(data: GroupData, language: str | None = None) -> str:
+    """The report's language: the one asked for (`workshop reports --lang`), else the group's."""
+    return i18n.check(language) if language else data.language()
+
+
+def where_written(reflection_id: str) -> str:
+    m = curriculum.module_of_reflection(reflection_id)
+    return module_title(m.id) if m else reflection_id.split("-")[0]
 
 
 class GroupReport:
@@ -98,51 +123,79 @@ class GroupReport:
     # ---------------------------------------------------------------- sections
     def header_html(self) -> str:
         g = self.g
-        text = (f"<div class='kicker'>Closer &middot; group report</div><h1>Our group at a "
-                f"glance</h1><p class='meta'>Made on {esc(self.generated)}</p>"
-                f"<p class='counts'><b>{g.took_part}</b> took part &middot; <b>{g.consented}</b> "
-                f"agreed to be counted in this report</p>")
+        took = ngettext("<b>{n}</b> took part", "<b>{n}</b> took part", g.took_part)
+        counted = ngettext("<b>{n}</b> agreed to be counted in this report",
+                           "<b>{n}</b> agreed to be counted in this report", g.consented)
+        text = ("<div class='kicker'>Closer &middot; " + esc(_("group report")) + "</div><h1>"
+                + esc(_("Our group at a glance")) + "</h1><p class='meta'>"
+                + esc(_("Made on {date}").format(date=when(self.generated))) + "</p>"
+                f"<p class='counts'>{took.format(n=g.took_part)} &middot; "
+                f"{counted.format(n=g.consented)}</p>")
         if self.suppressed:
-            text += (f"<p class='tip'>This report shows no figures or charts, because fewer than "
-                     f"{self.min} participants agreed to be counted. With so few people, "
-                     f"a chart or an average could point to one person. The counts above are all "
-                     f"it shares.</p>")
+            tip = ngettext("This report shows no figures or charts, because fewer than {n} "
+                           "participant agreed to be counted. With so few people, a chart or "
+                           "an average could point to one person. The counts above are all it "
+                           "shares.",
+                           "This report shows no figures or charts, because fewer than {n} "
+                           "participants agreed to be counted. With so few people, a chart or "
+                           "an average could point to one person. The counts above are all it "
+                           "shares.", self.min)
+            text += f"<p class='tip'>{esc(tip.format(n=self.min))}</p>"
         else:
-            text += ("<p class='note'>Figures describe only the participants who agreed to be "
-                     "counted, without names. Scores are prompts for a conversation, never "
-                     "diagnoses.</p>")
+            text += "<p class='note'>" + esc(_(
+                "Figures describe only the participants who agreed to be counted, without "
+                "names. Scores are prompts for a conversation, never diagnoses.")) + "</p>"
         return text
 
     def distributions_html(self) -> str:
         if self.suppressed:
             return ""
         parts = []
+        too_few = esc(_("too few answers to show"))
+        head = "".join(f"<th{cls}>{esc(word)}</th>" for cls, word in (
+            ("", _("Pattern")), (" class='num'", "n"), (" class='num'", _("Mean")),
+            (" class='num'", _("SD"))))
         for iid, inst in instruments.load_all().items():
-            labels, groups, rows = [], [], []
+            labels, groups, rows, alt = [], [], [], []
             for sub in inst.subscales:
                 values = self.g.scores.get((iid, sub.id), [])
                 summary = stats.summarise(values)
                 if summary.n < self.min:
                     rows.append(f"<tr><th scope='row'>{esc(sub.label)}</th><td colspan='3' "
-                                f"class='muted'>too few answers to show</td></tr>")
+                                f"class='muted'>{too_few}</td></tr>")
                     continue
                 labels.append(sub.label)
                 groups.append(values)
-                sd = "&ndash;" if summary.sd is None else f"{summary.sd:.0f}"
+                mean = i18n.number(summary.mean, 0)
+                alt.append(_("{pattern}: mean {mean}").format(pattern=sub.label, mean=mean))
+                sd = "&ndash;" if summary.sd is None else i18n.number(summary.sd, 0)
                 rows.append(f"<tr><th scope='row'>{esc(sub.label)}</th><td class='num'>"
-                            f"{summary.n}</td><td class='num'>{summary.mean:.0f}</td>"
+                            f"{summary.n}</td><td class='num'>{mean}</td>"
                             f"<td class='num'>{sd}</td></tr>")
             # heading, chart and table in one section: printing keeps them on one page
             block = [f"<section class='closer-block'><h3>{esc(inst.title)}</h3>"]
             if labels:
-                alt = "; ".join(f"{label}: mean {sum(v) / len(v):.0f}"
-                                for label, v in zip(labels, groups))
-                block.append(charts.to_html(charts.distribution(labels, groups), alt))
-            block.append("<table><thead><tr><th>Pattern</th><th class='num'>n</th>"
-                         "<th class='num'>Mean</th><th class='num'>SD</th>"
-                         "</tr></thead><tbody>" + "".join(rows) + "</tbody></table></section>")
+                block.append(charts.to_html(charts.distribution(labels, groups), "; ".join(alt)))
+            block.append(f"<table><thead><tr>{head}</tr></thead><tbody>" + "".join(rows)
+                         + "</tbody></table></section>")
             parts.append("".join(block))
         return "".join(parts)
+
+    def key_html(self) -> str:
+        """What a higher score means for every pattern: up for a habit is good news, up for a
+        challenge is not, so the figures above need this beside them."""
+        if self.suppressed:
+            return ""
+        rows = "".join(
+            f"<tr><th scope='row'>{esc(sub.label)}</th><td>{esc(inst.title)}</td>"
+            f"<td>{esc(sub.higher_means)}</td></tr>"
+            for inst in instruments.load_all().values() for sub in inst.subscales)
+        head = "".join("<th>" + esc(word) + "</th>" for word in (
+            _("Pattern"), _("Self-assessment"), _("A higher score means")))
+        # a long table: its heading stays with its first rows when printed (report.css)
+        return ("<section class='closer-block closer-long'><h3>"
+                + esc(_("What a higher score means")) + "</h3><table><thead><tr>" + head
+                + "</tr></thead><tbody>" + rows + "</tbody></table></section>")
 
     def common_patterns(self) -> list[tuple[float, instruments.Instrument, instruments.Subscale]]:
         """Share of counted people for whom each pattern stands out, most common first."""
@@ -162,12 +215,15 @@ class GroupReport:
             return ""
         top = self.common_patterns()[:5]
         if not top:
-            return "<p class='muted'>Not enough answers to compare patterns.</p>"
+            return "<p class='muted'>" + esc(_("Not enough answers to compare patterns.")) \
+                + "</p>"
         items = []
         for share, inst, sub in top:
-            what = "has room to grow" if inst.direction == "strength" else "stands out"
-            items.append(f"<li><b>{esc(sub.label)}</b> ({esc(inst.title)}): {what} for "
-                         f"{share * 100:.0f}% of those counted</li>")
+            line = (_("<b>{pattern}</b> ({title}): has room to grow for {percent}% of those "
+                      "counted") if inst.direction == "strength" else
+                    _("<b>{pattern}</b> ({title}): stands out for {percent}% of those counted"))
+            items.append("<li>" + line.format(pattern=esc(sub.label), title=esc(inst.title),
+                                              percent=i18n.number(share * 100, 0)) + "</li>")
         return "<ol>" + "".join(items) + "</ol>"
 
     def discussion_html(self) -> str:
@@ -175,26 +231,38 @@ class GroupReport:
             return ""
         top = [t for t in self.common_patterns() if t[0] > 0][:3]
         if not top:
-            return "<p>No single pattern stood out. Ask the group which module felt most alive.</p>"
+            return "<p>" + esc(_("No single pattern stood out. Ask the group which module felt "
+                                 "most alive.")) + "</p>"
         return "".join(
             f"<div class='card'><p><b>{esc(sub.label)}</b></p><p>{esc(sub.group_prompt)}</p>"
-            f"<p class='muted'>Builds on {esc(module_title(sub.module or inst.module))}</p></div>"
-            for _, inst, sub in top)
+            "<p class='muted'>" + esc(_("Builds on {module}").format(
+                module=module_title(sub.module or inst.module))) + "</p></div>"
+            for _share, inst, sub in top)
 
     def reflections_html(self) -> str:
         if self.suppressed:
             return ""
         quotes = list(self.g.reflections)
         if not quotes:
-            return "<p class='muted'>No reflections were shared for this report.</p>"
+            return "<p class='muted'>" + esc(_("No reflections were shared for this report.")) \
+                + "</p>"
         self.rng.shuffle(quotes)
-        return "".join(f"<blockquote>{esc(text)}<br><span class='muted'>&mdash; on "
-                       f"{esc(where)}</span></blockquote>" for where, text in quotes)
+        here = i18n.current()
+        parts = []
+        for rid, text, language in quotes:
+            attr = f" lang='{esc(language)}'" if language != here else ""
+            on = esc(_("on {module}").format(module=where_written(rid)))
+            parts.append(f"<blockquote{attr}>{esc(text)}<br><span class='muted' lang='{here}'>"
+                         f"&mdash; {on}</span></blockquote>")
+        return "".join(parts)
 
     def reliability_html(self) -> str:
-        if self.suppressed or self.g.consented < ALPHA_MIN:
-            return (f"<p class='muted'>The reliability appendix appears when at least {ALPHA_MIN} "
-                    "participants agree to be counted.</p>") if not self.suppressed else ""
+        if self.suppressed:
+            return ""
+        if self.g.consented < ALPHA_MIN:
+            return "<p class='muted'>" + esc(_(
+                "The reliability appendix appears when at least {n} participants agree to be "
+                "counted.").format(n=ALPHA_MIN)) + "</p>"
         rows = []
         for iid, inst in instruments.load_all().items():
             sets = self.g.answer_sets.get(iid, [])
@@ -202,39 +270,51 @@ class GroupReport:
                 alpha, n = stats.subscale_alpha(inst, sub.id, sets)
                 # Neither the alpha nor the count of a group smaller than the minimum is shown.
                 enough = n >= max(ALPHA_MIN, self.min)
-                shown = "&ndash;" if alpha is None or not enough else f"{alpha:.2f}"
+                shown = "&ndash;" if alpha is None or not enough else i18n.number(alpha, 2)
                 count = n if n >= self.min else f"&lt;{self.min}"
                 rows.append(f"<tr><td>{esc(inst.title)}</td><td>{esc(sub.label)}</td>"
                             f"<td class='num'>{len(inst.items_of(sub.id))}</td>"
                             f"<td class='num'>{count}</td><td class='num'>{shown}</td></tr>")
-        return ("<p>Cronbach's alpha shows how consistently the items of a pattern were answered "
-                "together. Around 0.7 or above is usual for a short scale; lower values in a "
-                "small group are common and say more about the sample than about anyone. Only "
-                "people who answered every item of a pattern are included.</p><table><thead><tr>"
-                "<th>Self-assessment</th><th>Pattern</th><th class='num'>Items</th>"
-                "<th class='num'>n</th><th class='num'>Alpha</th>"
-                "</tr></thead><tbody>" + "".join(rows) + "</tbody></table>")
+        head = "".join(f"<th{cls}>{esc(word)}</th>" for cls, word in (
+            ("", _("Self-assessment")), ("", _("Pattern")), (" class='num'", _("Items")),
+            (" class='num'", "n"), (" class='num'", _("Alpha"))))
+        about = _("Cronbach's alpha shows how consistently the items of a pattern were answered "
+                  "together. Around {usual} or above is usual for a short scale; lower values in "
+                  "a small group are common and say more about the sample than about anyone. "
+                  "Only people who answered every item of a pattern are included.")
+        return ("<p>" + esc(about.format(usual=i18n.number(0.7))) + "</p><table><thead><tr>"
+                + head + "</tr></thead><tbody>" + "".join(rows) + "</tbody></table>")
+
+    def footer_html(self) -> str:
+        return footer(FOOTER)
 
     def show(self, section: str) -> None:
         """Display a section with its heading; a suppressed or empty section shows nothing."""
         fragment = getattr(self, f"{section}_html")()
         if fragment:
-            display(HTML(SECTION_HEADINGS.get(section, "") + fragment))
+            top = heading(SECTION_HEADINGS[section]) if section in SECTION_HEADINGS else ""
+            display(HTML(top + fragment))
 
 
 SECTION_HEADINGS = {
-    "distributions": "<h2>How the group answered</h2><p>For each self-assessment, the dots are "
-                     "individual (unnamed) people, the box holds the middle half of the group, "
-                     "and the diamond marks the mean.</p>",
-    "patterns": "<h2>Patterns most common in this group</h2>",
-    "discussion": "<h2>Suggestions for discussion</h2><p>Questions that follow from this "
-                  "group's profile. Invite people to answer for themselves, and remind everyone "
-                  "they can pass.</p>",
-    "reflections": "<h2>In their own words</h2><p>Reflections from participants who agreed to "
-                   "have them quoted. They are shuffled and carry no names.</p>",
-    "reliability": "<h2>Appendix: how consistent were the self-assessments?</h2>",
+    "distributions": (N_("How the group answered"),
+                      N_("For each self-assessment, the dots are individual (unnamed) people, "
+                         "the box holds the middle half of the group, and the diamond marks the "
+                         "mean.")),
+    "patterns": (N_("Patterns most common in this group"), None),
+    "discussion": (N_("Suggestions for discussion"),
+                   N_("Questions that follow from this group's profile. Invite people to answer "
+                      "for themselves, and remind everyone they can pass.")),
+    "reflections": (N_("In their own words"),
+                    N_("Reflections from participants who agreed to have them quoted. They are "
+                       "shuffled and carry no names.")),
+    "reliability": (N_("Appendix: how consistent were the self-assessments?"), None),
 }
+FOOTER = N_("Only participants who agreed are counted. No pseudonyms appear in this report. "
+            "Scores are prompts for reflection, never diagnoses.")
 
 
 def load(directory: str, min_group_size: int = 5, generated: str = "") -> GroupReport:
-    return GroupReport(GroupData.collect(directory), min_group_size, generated)
+    """The report of a folder, from what the builder already collected (or collected here)."""
+    data = handoff.take(directory) or GroupData.collect(directory)
+    return GroupReport(data, min_group_size, generated)

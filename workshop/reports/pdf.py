@@ -8,6 +8,8 @@ import subprocess
 import tempfile
 from pathlib import Path
 
+from workshop.i18n import _
+
 CANDIDATES = ("chromium", "chromium-browser", "google-chrome")
 FLAGS = ("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
          "--no-first-run", "--disable-component-update", "--disable-sync",
@@ -34,15 +36,16 @@ def convert_all(out: Path) -> list[str]:
     """PDF beside every HTML report in OUT; returns notes for the person running the command."""
     browser = find_chromium()
     if browser is None:
-        return ["PDFs skipped: Chromium was not found. Install Debian's 'chromium' package "
-                "(sudo apt-get install chromium) and run again with --pdf. The HTML reports "
-                "are complete without it."]
+        return [_("PDFs skipped: Chromium was not found. Install Debian's 'chromium' package "
+                  "(sudo apt-get install chromium) and run again with --pdf. The HTML reports "
+                  "are complete without it.")]
     notes, made = [], 0
     for html_path in [out / "group.html", *sorted((out / "participants").glob("*.html"))]:
         try:
             to_pdf(html_path, html_path.with_suffix(".pdf"), browser)
             made += 1
         except (subprocess.SubprocessError, OSError) as exc:
-            notes.append(f"PDF failed for {html_path.name}: {exc}")
-    notes.append(f"wrote {made} PDF(s) with {browser}")
+            notes.append(_("PDF failed for {name}: {error}").format(name=html_path.name,
+                                                                    error=exc))
+    notes.append(_("wrote {n} PDF(s) with {browser}").format(n=made, browser=browser))
     return notes

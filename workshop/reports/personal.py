@@ -1,22 +1,32 @@
 """The personal report: what the participant template shows, as escaped HTML sections.
 
 Every piece of free text (reflections, action plan, pseudonym) passes through `html.escape`
-before it reaches the page.
+before it reaches the page. The report is in the participant's language (the answer file's
+`language`) unless the facilitator asks for another; the builder sets it before the template
+runs, and every text here is looked up when a section is shown.
 """
 
 from __future__ import annotations
 
 import datetime as _dt
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from IPython.display import HTML, display
 
-from workshop import answers, charts, content, curriculum, instruments, resources, scoring
+from workshop import answers, charts, content, curriculum, i18n, instruments, resources, scoring
+from workshop.i18n import N_, _
 from workshop.reports import handoff
-from workshop.reports.render import esc
+from workshop.reports.render import esc, footer, heading, when
 
 TOP_N = 3
+
+
+def language_for(data: dict, language: str | None = None) -> str:
+    """The report's language: the one asked for (`workshop reports --lang`), else the one the
+    participant works in (the answer file's `language`, English when it has none)."""
+    chosen = language or data.get("language")
+    return chosen if chosen in i18n.LANGUAGES else i18n.DEFAULT
 
 
 def module_title(module_id: str) -> str:
@@ -24,19 +34,30 @@ def module_title(module_id: str) -> str:
         m = curriculum.module(module_id)
     except KeyError:
         return module_id
-    return f"Module {m.number}: {m.title}"
+    return _("Module {number}: {title}").format(number=m.number, title=m.title)
+
+
+def reflection_place(reflection_id: str) -> str:
+    """Where a reflection was written, in words ("module 04, Walls"), in the report's language."""
+    m = curriculum.module_of_reflection(reflection_id)
+    if m is None:
+        return f"'{reflection_id}'"
+    return _("module {number}, {title}").format(number=m.number, title=m.title)
 
 
 def module_link(module_id: str, base_url: str = "") -> str:
-    """The module's name, linked when a base address for the notebooks is known."""
+    """The module's name, linked when a base address for the notebooks is known. The notebook
+    is the one in the report's language (a Spanish module lives in `notebooks/es/`)."""
     label = esc(module_title(module_id))
     try:
-        name = Path(curriculum.module(module_id).notebook).name
+        notebook = PurePosixPath(curriculum.module(module_id).notebook)
     except KeyError:
         return label
     if base_url:
-        return f"<a href=\"{esc(base_url + name)}\">{label}</a>"
-    return f"{label} <span class='muted'>(notebooks/{esc(name)})</span>"
+        inside = notebook.relative_to("notebooks") if notebook.parts[0] == "notebooks" \
+            else PurePosixPath(notebook.name)
+        return f"<a href=\"{esc(base_url + str(inside))}\">{label}</a>"
+    return f"{label} <span class='muted'>({esc(notebook)})</span>"
 
 
 @dataclass
@@ -62,11 +83,11 @@ def suggestions(scores: dict[str, list[scoring.SubscaleScore]], top: int = TOP_N
             if weight >= 50:
                 found.append((weight, Suggestion(inst, r, inst.subscale(r.subscale))))
     found.sort(key=lambda pair: (-pair[0], pair[1].instrument.id, pair[1].result.subscale))
-    return [s for _, s in found[:top]]
+    return [s for _weight, s in found[:top]]
 
 
 class Report:
-    """One participant's report, built from a validated answer file."""
+    """One participant's report, built from a validated answer file, in the current language."""
 
     def __init__(self, data: dict, generated: str = "", module_url: str = ""):
         self.data = data
@@ -83,12 +104,15 @@ class Report:
     # ---------------------------------------------------------------- sections as HTML
     def header_html(self) -> str:
         who = esc(self.data["participant"])
-        return (f"<div class='kicker'>Closer &middot; personal report</div>"
-                f"<h1>Your reflections, {who}</h1>"
-                f"<p class='meta'>Pseudonym: <b>{who}</b> &middot; Made on {esc(self.generated)}"
-                f"</p><p class='note'>This report is a reflection aid, not a diagnosis or an "
-                f"assessment. The numbers describe how you answered on one day; they are "
-                f"prompts to think and talk, nothing more. This is education, not therapy.</p>")
+        kicker = esc(_("personal report"))
+        title = _("Your reflections, {name}").format(name=who)
+        pseudonym = _("Pseudonym: <b>{name}</b>").format(name=who)
+        made = esc(_("Made on {date}").format(date=when(self.generated)))
+        note = esc(_("This report is a reflection aid, not a diagnosis or an assessment. The "
+                     "numbers describe how you answered on one day; they are prompts to think "
+                     "and talk, nothing more. This is education, not therapy."))
+        return (f"<div class='kicker'>Closer &middot; {kicker}</div><h1>{title}</h1>"
+                f"<p class='meta'>{pseudonym} &middot; {made}</p><p class='note'>{note}</p>")
 
     def scores_html(self) -> str:
         return "".join(self._instrument_block(iid, results)
@@ -100,41 +124,45 @@ class Report:
         inst = instruments.get(iid)
         parts = [f"<h3>{esc(inst.title)}</h3>"]
         if all(r.score is None for r in results):
-            parts.append("<p class='muted'>Not enough answers to show scores for this "
-                         f"self-assessment. You can complete it in "
-                         f"{module_link(inst.module, self.module_url)}.</p>")
+            text = _("Not enough answers to show scores for this self-assessment. You can "
+                     "complete it in {module}.").format(
+                module=module_link(inst.module, self.module_url))
+            parts.append(f"<p class='muted'>{text}</p>")
         else:
             fig = charts.for_instrument(iid, results)
             parts.append(charts.to_html(fig, charts.alt_text(results)))
             parts.append(charts.score_table(results))
             missing = [r.label for r in results if r.score is None]
             if missing:
-                parts.append("<p class='muted'>Not enough answers for: "
-                             f"{esc(', '.join(missing))}.</p>")
+                text = _("Not enough answers for: {patterns}.").format(
+                    patterns=", ".join(missing))
+                parts.append(f"<p class='muted'>{esc(text)}</p>")
         return "<section class='closer-block'>" + "".join(parts) + "</section>"
 
     def next_steps_html(self) -> str:
         picks = suggestions(self.scores)
         if not picks:
-            return ("<p>None of your patterns stood out strongly this time. You might pick the "
-                    "module you found most useful and revisit its exercise in a week or two.</p>")
+            return "<p>" + esc(_("None of your patterns stood out strongly this time. You might "
+                                 "pick the module you found most useful and revisit its "
+                                 "exercise in a week or two.")) + "</p>"
         cards = []
         for s in picks:
-            kind = ("room to grow" if s.instrument.direction == "strength"
-                    else "stood out in your answers")
+            values = {"title": s.instrument.title, "score": i18n.number(s.result.score, 0)}
+            kind = (_("({title}: {score}, room to grow)") if s.instrument.direction == "strength"
+                    else _("({title}: {score}, stood out in your answers)")).format(**values)
+            higher = _("A higher score means {meaning}.").format(meaning=s.subscale.higher_means)
+            where = module_link(s.subscale.module or s.instrument.module, self.module_url)
+            revisit = _("Revisit: {module}").format(module=where)
             cards.append(
-                f"<div class='card'><h3>{esc(s.subscale.label)} "
-                f"<span class='muted'>({esc(s.instrument.title)}: {s.result.score:.0f}, {kind})"
-                f"</span></h3><p class='muted'>A higher score means "
-                f"{esc(s.subscale.higher_means)}.</p><p>{esc(s.subscale.suggestion)}</p>"
-                f"<p class='muted'>Revisit: {module_link(s.subscale.module or s.instrument.module, self.module_url)}"
-                f"</p></div>")
+                f"<div class='card'><h3>{esc(s.subscale.label)} <span class='muted'>"
+                f"{esc(kind)}</span></h3><p class='muted'>{esc(higher)}</p>"
+                f"<p>{esc(s.subscale.suggestion)}</p><p class='muted'>{revisit}</p></div>")
         return "".join(cards)
 
     def reflections_html(self) -> str:
         given = self.data.get("reflections", {})
         if not given:
-            return "<p class='muted'>You did not write any reflections.</p>"
+            return "<p class='muted'>" + esc(_("You did not write any reflections.")) + "</p>"
         parts = []
         for rid, text in given.items():
             m = curriculum.module_of_reflection(rid)
@@ -148,16 +176,53 @@ class Report:
         labels = dict(content.action_plan_fields())
         rows = [(labels.get(k, k), v) for k, v in plan.items() if isinstance(v, str) and v]
         if not rows:
-            return ("<p class='muted'>No action plan yet. Module 08 helps you write one small, "
-                    "concrete step.</p>")
+            return "<p class='muted'>" + esc(_("No action plan yet. Module 08 helps you write "
+                                               "one small, concrete step.")) + "</p>"
         return ("<table><tbody>" + "".join(
             f"<tr><th scope='row'>{esc(k)}</th><td class='reflection'>{esc(v)}</td></tr>"
             for k, v in rows) + "</tbody></table>")
 
     def help_html(self) -> str:
-        """The help lines of the participant's country (or where to find local help)."""
-        return resources.help_html(self.data.get("country"))
+        """Where to talk things through, and the help lines of the participant's country (or
+        where to find local help)."""
+        talking = _("<b>Talking it through.</b> A counsellor of your own or your doctor can help "
+                    "with anything this workshop stirred up; many areas have low-cost community "
+                    "counselling. Couples counselling can help two people who both feel safe; it "
+                    "is not recommended where there is abuse, fear or control, where specialist "
+                    "help comes first.")
+        unsafe = _("<b>If you do not feel safe</b>, or someone close to you frightens, hurts or "
+                   "controls you, that is not your fault, and support is there now:")
+        return (f"<ul><li>{talking}</li><li>{unsafe}</li></ul>"
+                + resources.help_html(self.data.get("country")))
+
+    def footer_html(self) -> str:
+        return footer(FOOTER)
 
     # ---------------------------------------------------------------- display in a template
     def show(self, section: str) -> None:
-        display(HTML(getattr(self, f"{section}_html")()))
+        """Display a section under its heading (and introduction, if it has one)."""
+        top = heading(SECTION_HEADINGS[section]) if section in SECTION_HEADINGS else ""
+        display(HTML(top + getattr(self, f"{section}_html")()))
+
+
+SECTION_HEADINGS = {
+    "scores": (N_("Your self-assessments"),
+               N_("Each chart shows a score from 0 to 100 for every pattern, with the words that "
+                  "go with it. Under each score, a line says what a higher score means for that "
+                  "pattern: for a habit that helps closeness, higher means more of the habit; "
+                  "for a pattern that can get in the way, higher means more of that pattern. A "
+                  "score describes how you answered on the day, and may look different next "
+                  "month.")),
+    "next_steps": (N_("What you might try next"),
+                   N_("These are the patterns that stood out most in your answers, with one "
+                      "small idea for each and the module that explores it. For a pattern that "
+                      "can get in the way, a high score is what stands out; for a helpful habit, "
+                      "a low score shows where there is room to grow. The table above says what "
+                      "a higher score means for each one.")),
+    "reflections": (N_("Your reflections"), None),
+    "action_plan": (N_("Your action plan"), None),
+    "help": (N_("Help and resources"), None),
+}
+FOOTER = N_("This report was made on your own device from your own answers. It is yours: keep it "
+            "private, share it only if you want to, and delete it whenever you like. It is a "
+            "reflection aid, not a diagnosis.")
