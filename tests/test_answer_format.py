@@ -233,3 +233,69 @@ def test_put_refuses_a_place_that_is_not_for_answers(where):
     with pytest.raises(ValueError, match="not a place for an answer"):
         answer_format.put(data, where, "x")
     assert data == before
+
+
+# ----------------------------------------------------------------------------- in Spanish
+# A refusal is worded when the file is refused, in the language of the page or the command.
+
+def _refusal(load, language: str) -> AnswerFileError:
+    from workshop import i18n
+
+    with i18n.using(language), pytest.raises(AnswerFileError) as exc:
+        load()
+    return exc.value
+
+
+@pytest.mark.parametrize("case", list(REJECTIONS), ids=list(REJECTIONS))
+def test_every_rejection_reads_in_spanish_and_still_names_file_and_field(case, valid_data,
+                                                                        write_json):
+    change, field, _words = REJECTIONS[case]
+    data = copy.deepcopy(valid_data)
+    change(data)
+    path = write_json(data)
+    english, spanish = (_refusal(lambda: answers.load(path), lang) for lang in ("en", "es"))
+    assert spanish.reason != english.reason, spanish.reason
+    assert spanish.field == english.field
+    assert_one_line(spanish, path, f": {field}:")
+
+
+@pytest.mark.parametrize("case", list(RAW_REJECTIONS), ids=list(RAW_REJECTIONS))
+def test_every_damaged_file_reads_in_spanish(case, write_json):
+    raw, _words = RAW_REJECTIONS[case]
+    path = write_json(raw)
+    english, spanish = (_refusal(lambda: answers.load(path), lang) for lang in ("en", "es"))
+    assert spanish.reason != english.reason, spanish.reason
+    assert_one_line(spanish, path)
+
+
+@pytest.mark.parametrize("change, words", [
+    (_answer(6), "6 está fuera de la escala de 1 a 5"),
+    (_answer(3.5), "debe ser un número entero"),
+    (_set("password", "x"), "no es un campo conocido"),
+    (_drop("consent"), "consent: falta"),
+    (_set("format", "something-else"), "¿es un archivo de respuestas de Closer?"),
+    (_set("country", "gb"), "debe ser un código de país de dos letras mayúsculas"),
+    (_set("consent", {"group_report": "yes"}), "debe ser true o false (se recibió texto)"),
+])
+def test_a_bad_answer_file_is_explained_in_spanish(change, words, valid_data, write_json):
+    data = copy.deepcopy(valid_data)
+    change(data)
+    path = write_json(data)
+    assert words in str(_refusal(lambda: answers.load(path), "es"))
+    assert words not in str(_refusal(lambda: answers.load(path), "en"))
+
+
+def test_sizes_and_the_top_level_read_as_spanish_writes_them():
+    too_big = b" " * (answer_format.MAX_BYTES + 1)
+    message = str(_refusal(lambda: answer_format.parse(too_big, "x.json"), "es"))
+    assert "pesa 5,2 MB; un archivo de respuestas puede pesar como máximo 5 MB" in message
+    assert "5.2 MB" in str(_refusal(lambda: answer_format.parse(too_big, "x.json"), "en"))
+    listed = _refusal(lambda: answer_format.parse(b"[1]", "x.json"), "es")
+    assert listed.field == "(nivel principal)" and "no una lista" in listed.reason
+
+
+def test_a_refused_pseudonym_is_explained_in_spanish():
+    assert "hace falta un seudónimo" in str(_refusal(lambda: answer_format.check_pseudonym(""),
+                                                     "es"))
+    assert "por ejemplo, river-42" in str(_refusal(
+        lambda: answer_format.check_pseudonym("River 42"), "es"))

@@ -357,3 +357,21 @@ def test_gitignore_keeps_answers_out_of_the_repository(tmp_path):
     kept = subprocess.run(["git", "-C", str(REPO_ROOT), "check-ignore", "-q",
                            "workshop/answers.py"], capture_output=True)
     assert kept.returncode == 1  # control: the module itself is not ignored
+
+
+def test_a_refused_upload_and_a_missing_file_are_explained_in_spanish(answers_dir, valid_data,
+                                                                      tmp_path):
+    from workshop import i18n
+
+    bad = copy.deepcopy(valid_data)
+    bad["participant"] = "River 42"
+    with i18n.using("es"):
+        with pytest.raises(AnswerFileError) as upload:
+            answers.import_bytes(json.dumps(bad).encode())
+        with pytest.raises(AnswerFileError) as missing:
+            answers.load(tmp_path / "nadie.json")
+        with pytest.raises(ValueError) as inside:
+            answers.check_output_folder(answers_dir, answers_dir / "reports")
+    assert str(upload.value).startswith("archivo subido: participant: no es un seudónimo válido")
+    assert str(missing.value) == f"{tmp_path / 'nadie.json'}: no existe"
+    assert str(inside.value) == "--out no puede estar dentro de la carpeta de respuestas"

@@ -10,7 +10,7 @@ import pytest
 from matplotlib.colors import to_hex
 from matplotlib.figure import Figure
 
-from workshop import charts, instruments, scoring
+from workshop import charts, i18n, instruments, scoring
 
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
 # Okabe & Ito (2008): the eight colours of the colour-universal-design palette.
@@ -136,3 +136,50 @@ def test_score_table_shows_every_subscale_with_its_band():
     for r in results:
         assert (f"<th scope='row'>{html.escape(r.label)}</th><td class='num'>{r.score:.0f}"
                 f"</td><td>{html.escape(r.band)}</td>") in table
+
+
+# ----------------------------------------------------------------------------- in Spanish
+
+@pytest.fixture
+def in_spanish():
+    """Charts drawn while the page is in Spanish; English again afterwards, whatever happens."""
+    with i18n.using("es"):
+        yield
+    assert i18n.current() == "en"
+
+
+def test_charts_speak_the_pages_language(in_spanish):
+    inst = instruments.get("perfectionism")
+    empty = charts.bars(scoring.score(inst, {}))
+    assert any("aún faltan respuestas" in t.get_text() for t in empty.axes[0].texts)
+    assert empty.axes[0].get_xlabel() == "puntaje (0-100)"
+    radar = charts.radar(scoring.score(instruments.get("walls"), {}))
+    assert any("faltan" in t.get_text() for t in radar.axes[0].texts)
+    dist = charts.distribution(["A", "B"], [[10.0, 50.0, 90.0], []])
+    texts = [t.get_text() for t in dist.axes[0].texts]
+    assert "promedio 50" in texts and "sin puntajes" in texts
+    assert "cada punto es una persona" in dist.axes[0].get_xlabel()
+    pair = charts.pair([result("A", 40.0), result("B", None)],
+                       [result("A", 70.0), result("B", 55.0)], ("ana-1", "bo-2"))
+    assert "ana-1: faltan respuestas" in [t.get_text() for t in pair.axes[0].texts]
+
+
+def test_the_score_table_and_alt_text_in_spanish(in_spanish):
+    inst = instruments.get("safe-space")  # the Spanish instrument: the page's language
+    results = scoring.score(inst, half(inst))
+    table = charts.score_table(results)
+    assert "<th>Patrón</th><th>Puntaje</th><th>Qué sugiere</th>" in table
+    assert "<td>Aún faltan respuestas</td>" in table
+    assert "Un puntaje más alto significa" in table and "A higher score" not in table
+    assert inst.title == instruments.get("safe-space", "es").title
+    alt = charts.alt_text(results)
+    assert f"{results[1].label}: faltan respuestas" in alt
+    assert f"{results[0].label}: {results[0].score:.0f}" in alt
+
+
+def test_numbers_are_written_the_pages_way():
+    """Scores are whole numbers, written by `i18n.number` with the same rounding as before."""
+    for score in (12.5, 62.5, 87.5, 58.333333333333336, 0.0, 100.0):
+        with i18n.using("es"):
+            assert charts.alt_text([result("X", score)]) == f"X: {score:.0f}"
+            assert f"<td class='num'>{score:.0f}</td>" in charts.score_table([result("X", score)])

@@ -8,12 +8,27 @@ import re
 
 import pytest
 
-from workshop import instruments
+from workshop import i18n, instruments
 from workshop.cli import main
 
 COMMANDS = ["start", "validate", "demo-cohort", "scores", "reports", "share", "together",
             "agenda"]
 SPEC_COLUMNS = ["participant", "instrument", "subscale", "mean", "score", "answered", "items"]
+
+
+@pytest.fixture(autouse=True)
+def english_afterwards():
+    """main() sets the process's language from --lang or the terminal: English again after."""
+    yield
+    i18n.use("en")
+
+
+@pytest.fixture
+def spanish_terminal(monkeypatch):
+    """A terminal whose locale is Mexican Spanish (as gettext reads it)."""
+    for key in ("LANGUAGE", "LC_ALL", "LC_MESSAGES"):
+        monkeypatch.delenv(key, raising=False)
+    monkeypatch.setenv("LANG", "es_MX.UTF-8")
 
 
 def read_csv(path):
@@ -393,13 +408,17 @@ def test_together_writes_a_private_report_in_a_real_process(two_shares, tmp_path
     assert str(out / "together.html") in result.stdout
 
 
-def test_together_lang_es_falls_back_to_english_with_a_note(two_shares, tmp_path, capsys):
+def test_together_lang_es_writes_a_spanish_report_and_says_so_in_spanish(two_shares, tmp_path,
+                                                                          capsys):
     _, _, sa, sb = two_shares
     capsys.readouterr()
     assert main(["together", str(sa), str(sb), "--out", str(tmp_path / "o"), "--lang",
                  "es"]) == 0
-    assert "Spanish is not available" in capsys.readouterr().err
-    assert "Spanish is not available" in (tmp_path / "o" / "together.html").read_text()
+    out = capsys.readouterr().out
+    assert out.startswith(f"se escribió {tmp_path / 'o' / 'together.html'} (solo tú puedes "
+                          "leerlo). Contiene solo lo que ustedes dos eligieron compartir")
+    page = (tmp_path / "o" / "together.html").read_text(encoding="utf-8")
+    assert '<html lang="es"' in page and "Los muros que levanto" in page
 
 
 def test_together_refusals_are_one_line(two_shares, tmp_path, capsys, write_json):
@@ -458,3 +477,87 @@ def test_reports_count_a_facilitator_share_once_and_refuse_a_partner_share(tmp_p
     assert re.search(r"\b6 took part\b", text) and re.search(r"\b6 agreed to be counted\b", text)
     _, rows = read_csv(out / "scores.csv")
     assert {r["participant"] for r in rows} == {f"p-{i}" for i in range(5)}
+
+
+# ----------------------------------------------------------------------------- in Spanish
+
+def test_validate_in_a_spanish_terminal_explains_each_file_in_spanish(tmp_path, write_json,
+                                                                     bad_files, capsys,
+                                                                     spanish_terminal):
+    good = write_json(answer_file(), name="good.json")
+    assert main(["validate", str(good), *map(str, bad_files)]) == 1
+    captured = capsys.readouterr()
+    assert f"ok       {good} (river-42)" in captured.out
+    problems = [line for line in captured.err.splitlines() if line.startswith("INVÁLIDO ")]
+    assert len(problems) == len(bad_files)
+    said = "\n".join(problems)
+    for words in ("no es JSON válido", "9 está fuera de la escala de 1 a 5",
+                  "debe ser un objeto JSON, no una lista", "es una carpeta, no un archivo de "
+                  "respuestas", "no existe"):
+        assert words in said, words
+    assert f"1 válidos, {len(bad_files)} inválidos" in captured.err
+
+
+def test_validate_in_a_real_spanish_process(tmp_path, write_json, run_cli):
+    bad = write_json(answer_file("river-42", {"walls-01": 9}), name="range.json")
+    result = run_cli("validate", bad, env={"LANGUAGE": "", "LC_ALL": "", "LC_MESSAGES": "",
+                                           "LANG": "es_MX.UTF-8"})
+    assert result.returncode == 1
+    assert f"INVÁLIDO {bad}: instruments.walls.walls-01: 9 está fuera de la escala" in \
+        result.stderr
+
+
+def test_share_in_a_spanish_terminal_describes_the_file_in_spanish(tmp_path, capsys,
+                                                                  spanish_terminal):
+    source = demo_answers(tmp_path / "answers", "river-42", country="MX")
+    out = tmp_path / "river-share.json"
+    assert main(["share", str(source), "--for", "partner", "--instruments", "walls",
+                 "--reflections", "walls-notice", "--out", str(out)]) == 0
+    printed = capsys.readouterr().out
+    assert f"se escribió {out} (solo tú puedes leerlo). Contiene:" in printed
+    assert "  - Para tu pareja, con tu seudónimo 'river-42'." in printed
+    assert "  - Tus respuestas a “Los muros que levanto” (" in printed
+    assert "  - Tu reflexión (módulo 04, Los muros que levantamos): “" in printed
+    assert "tu país (México)" in printed
+    assert "Dáselo solo a tu pareja, y solo si te sientes con seguridad" in printed
+    assert "Si sientes miedo o presión, no tienes que compartir nada." in printed
+
+
+@pytest.mark.parametrize("extra, code, words", [
+    ([], 2, "no elegiste nada: un archivo para compartir contiene solo lo que tú eliges"),
+    (["--instruments", "tarot"], 1, "'tarot' no es una autoevaluación de Closer"),
+    (["--reflections", "forward-stand-up"], 1, "no escribiste la reflexión 'forward-stand-up'"),
+])
+def test_a_refused_share_is_one_spanish_line(tmp_path, capsys, spanish_terminal, extra, code,
+                                            words):
+    source = demo_answers(tmp_path / "answers", "river-42")
+    out = tmp_path / "s.json"
+    assert main(["share", str(source), "--for", "partner", *extra, "--out", str(out)]) == code
+    assert words in one_error_line(capsys.readouterr().err)
+    assert not out.exists()
+
+
+def test_share_for_the_facilitator_without_consent_is_refused_in_spanish(tmp_path, capsys,
+                                                                         spanish_terminal):
+    refused = demo_answers(tmp_path / "answers", "river-42", group_report=False)
+    assert main(["share", str(refused), "--for", "facilitator", "--instruments", "walls",
+                 "--out", str(tmp_path / "f.json")]) == 1
+    line = one_error_line(capsys.readouterr().err)
+    assert line.startswith("workshop: no diste permiso para que se te cuente en el informe "
+                           "del grupo")
+
+
+def test_a_lang_option_wins_over_the_terminal(two_shares, tmp_path, capsys, spanish_terminal):
+    _, _, sa, sb = two_shares
+    capsys.readouterr()
+    assert main(["together", str(sa), str(sb), "--out", str(tmp_path / "o"), "--lang",
+                 "en"]) == 0
+    assert capsys.readouterr().out.startswith("wrote ")
+
+
+def test_help_in_a_spanish_terminal_is_spanish(capsys, spanish_terminal):
+    with pytest.raises(SystemExit):
+        main(["share", "--help"])
+    out = capsys.readouterr().out
+    assert "Escribe un archivo para compartir a partir de tu archivo de respuestas." in out
+    assert "tu archivo de respuestas" in out and "opciones" in out.lower()

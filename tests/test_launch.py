@@ -133,3 +133,61 @@ def test_start_voila_needs_no_lab_settings(answers_dir, monkeypatch):
     assert code == 0 and cmd[:3] == [sys.executable, "-m", "voila"]
     assert "JUPYTERLAB_SETTINGS_DIR" not in env
     assert not (answers_dir.parent / ".closer-lab-settings").exists()
+
+
+# --------------------------------------------------------------------------- in Spanish
+
+def test_the_spanish_welcome_page_is_the_address_for_voila_and_for_jupyterlab(tmp_path,
+                                                                             monkeypatch):
+    monkeypatch.setattr(os, "geteuid", lambda: 1000)
+    _cmd, url = launch.command(True, 8866, "t", tmp_path, False, language="es")
+    assert url == "http://127.0.0.1:8866/voila/render/es/00-bienvenida.ipynb"
+    cmd, url = launch.command(False, 8888, "t", tmp_path, False, language="es")
+    assert "--LabApp.default_url=/lab/tree/notebooks/es/00-bienvenida.ipynb" in cmd
+    assert url == "http://127.0.0.1:8888/lab/tree/notebooks/es/00-bienvenida.ipynb?token=t"
+    assert (REPO_ROOT / launch.WELCOMES["es"]).is_file()  # the page the address names exists
+    with pytest.raises(ValueError, match="unknown language"):
+        launch.command(True, 8866, "t", tmp_path, False, language="fr")
+
+
+def test_workshop_start_lang_es_opens_the_spanish_page_and_speaks_spanish(answers_dir,
+                                                                         monkeypatch, capsys):
+    from workshop import cli, i18n
+
+    calls = []
+    monkeypatch.setattr(launch.subprocess, "call", lambda cmd, cwd, env: calls.append(cmd) or 0)
+    try:
+        assert cli.main(["start", "--voila", "--lang", "es", "--no-browser", "--port",
+                         "8867"]) == 0
+    finally:
+        i18n.use("en")
+    out = capsys.readouterr().out
+    assert "http://127.0.0.1:8867/voila/render/es/00-bienvenida.ipynb" in out
+    assert "Abre esta dirección en tu navegador:" in out
+    assert "Open this address" not in out and len(calls) == 1
+
+
+def test_workshop_start_follows_a_spanish_terminal(answers_dir, monkeypatch, capsys):
+    from workshop import cli, i18n
+
+    for key in ("LANGUAGE", "LC_ALL", "LC_MESSAGES"):
+        monkeypatch.delenv(key, raising=False)
+    monkeypatch.setenv("LANG", "es_MX.UTF-8")
+    monkeypatch.setattr(launch.subprocess, "call", lambda cmd, cwd, env: 0)
+    try:
+        assert cli.main(["start", "--no-browser", "--port", "8868"]) == 0
+    finally:
+        i18n.use("en")
+    out = capsys.readouterr().out
+    assert "/lab/tree/notebooks/es/00-bienvenida.ipynb?token=" in out
+    assert "Las respuestas se guardan en" in out
+
+
+def test_a_missing_welcome_page_is_said_in_the_current_language(monkeypatch, tmp_path):
+    from workshop import i18n
+
+    monkeypatch.setattr(launch, "PACKAGE_DIR", tmp_path / "installed" / "workshop")
+    monkeypatch.chdir(tmp_path)
+    with i18n.using("es"), pytest.raises(FileNotFoundError,
+                                         match="ejecuta esto desde la carpeta de Closer"):
+        launch.project_root()

@@ -236,3 +236,14 @@ def test_score_never_accepts_a_value_off_the_scale(answers):
     else:
         with pytest.raises(ValueError):
             scoring.score(tiny, answers)
+
+
+def test_why_an_answer_cannot_count_is_said_in_the_current_language(tiny):
+    from workshop import i18n
+
+    with i18n.using("es"):
+        assert scoring.answer_problem(tiny, "t9", 3) == "no es una afirmación de 'tiny'"
+        assert scoring.answer_problem(tiny, "t1", 2.5) == "debe ser un número entero"
+        assert scoring.answer_problem(tiny, "t1", 7) == "7 está fuera de la escala de 1 a 5"
+        assert scoring.answer_problem(tiny, "t1", 3) is None
+    assert scoring.answer_problem(tiny, "t1", 7) == "7 is outside the scale 1-5"

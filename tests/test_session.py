@@ -311,3 +311,39 @@ def test_a_waiting_backup_is_not_replaced_until_the_participant_chooses(answers_
     assert reloads.count == 1 and s2.recovery is None
     assert s2.set("reflections", "why-heard", None, "new")
     assert answers.load(path)["reflections"] == {"why-heard": "new"}
+
+
+# --------------------------------------------------------------------------- in Spanish
+# Messages are worded when they happen, in the page's language (a Spanish page sets "es").
+
+def test_a_damaged_file_is_explained_in_spanish_on_a_spanish_page(answers_dir):
+    from workshop import i18n
+
+    started(answers_dir)
+    data = on_disk(answers_dir)
+    del data["consent"]
+    (answers_dir / f"{WHO}.json").write_text(json.dumps(data))
+    with i18n.using("es"):
+        problem = Session(answers_dir).problem
+    assert problem.startswith("No se pudo leer tu archivo de respuestas porque la entrada "
+                              "“consent” falta.")
+    assert "no se sobrescribió nada" in problem
+    (answers_dir / f"{WHO}.json").write_text("")
+    with i18n.using("es"):
+        problem = Session(answers_dir).problem
+    assert problem.startswith("No se pudo leer tu archivo de respuestas porque está vacío.")
+
+
+def test_refused_saves_say_why_in_spanish(answers_dir):
+    from workshop import i18n
+
+    with i18n.using("es"):
+        nobody = Session(answers_dir).save(("reflections", "walls-notice"), "texto")
+        s = started(answers_dir)
+        refused = s.set("consent", "x", None, True)
+        outside = s.save(("instruments", "walls", "walls-01"), 9)
+    assert nobody.message == ("Todavía no se guardó: primero elige un seudónimo arriba en "
+                              "la página.")
+    assert refused.message == "No se guardó: consent.x no es un campo conocido"
+    assert outside.message.startswith("No se guardó: instruments.walls.walls-01 9 está fuera")
+    assert session.NEED_PSEUDONYM.startswith("Not saved yet")  # the constant stays English

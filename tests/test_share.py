@@ -344,5 +344,83 @@ def test_the_group_counts_a_facilitator_share_once_and_quotes_it(tmp_path):
     assert (g.took_part, g.consented, g.rejected) == (2, 2, 2)
     walls = INSTRUMENTS["walls"].subscales[0].id
     assert len(g.scores[("walls", walls)]) == 2
-    assert [text for _, text in g.reflections] == ["reflection-marker-walls-notice"]
+    assert [quote[1] for quote in g.reflections] == ["reflection-marker-walls-notice"]
     assert len(g.scores[("fears", INSTRUMENTS["fears"].subscales[0].id)]) == 1  # moss-3 only
+
+
+# ----------------------------------------------------------------------------- in Spanish
+# Refusals and the preview are worded when they are made, in the page's or command's language.
+
+def test_describe_reads_in_spanish_with_spanish_titles_and_country():
+    from workshop import i18n
+
+    data = person(country="GB", language="es")
+    data["instruments"]["walls"] = {"walls-01": 2, "walls-02": 3}
+    made = share.make(data, "partner", ["walls"], ["walls-notice"])
+    with i18n.using("es"):
+        lines = share.describe(made)
+    assert lines[0] == ("Para tu pareja, con tu seudónimo 'river-42'. Tu pareja puede leer todo "
+                        "lo que aparece aquí, hasta cada respuesta.")
+    assert lines[1] == "Tus respuestas a “Los muros que levanto” (2 de 21 afirmaciones)."
+    assert lines[2] == ("Tu reflexión (módulo 04, Los muros que levantamos): "
+                        "“reflection-marker-walls-notice”")
+    assert lines[3] == ("Cuándo se hizo, el idioma en que trabajas (español) y tu país (Reino "
+                        "Unido), para que el informe muestre las líneas de ayuda de ahí.")
+    assert lines[4].startswith("Nada más de tu archivo de respuestas")
+    assert share.describe(made)[0].startswith("For your partner")  # English again outside
+
+
+def test_describe_a_facilitator_share_in_spanish_promises_no_name():
+    from workshop import i18n
+
+    made = share.make(person(quote=True), "facilitator", ["fears"], [])
+    with i18n.using("es"):
+        lines = share.describe(made)
+    assert lines[0].startswith("Para el informe del grupo que prepara la persona facilitadora, "
+                               "sin tu seudónimo")
+    assert lines[2] == "Cuándo se hizo y el idioma en que trabajas (inglés)."
+    assert not any("river-42" in line for line in lines)
+
+
+@pytest.mark.parametrize("make, words", [
+    (lambda: share.make(person(), "partner", [], []), "no elegiste nada"),
+    (lambda: share.make(person(group_report=False), "facilitator", ["walls"], []),
+     "no diste permiso para que se te cuente en el informe del grupo"),
+    (lambda: share.make(person(), "facilitator", [], ["walls-notice"]),
+     "no diste permiso para que se citen tus reflexiones"),
+    (lambda: share.make(person(), "partner", ["wallz"], []),
+     "'wallz' no es una autoevaluación de Closer"),
+    (lambda: share.make(person(), "partner", [], ["never-written"]),
+     "no escribiste la reflexión 'never-written'"),
+    (lambda: share.pair(*[share.make(person(), "partner", ["walls"], [])] * 2),
+     "los dos archivos para compartir son de 'river-42'"),
+    (lambda: share.pair(share.make(person(), "partner", ["walls"], []),
+                        share.make(person("sky-7"), "facilitator", ["walls"], [])),
+     "el segundo archivo para compartir es para el informe del grupo, no para una pareja"),
+])
+def test_a_refused_share_is_explained_in_spanish(make, words):
+    from workshop import i18n
+
+    with i18n.using("es"), pytest.raises(share.ShareError) as exc:
+        make()
+    assert words in one_line(exc.value)
+
+
+def test_a_damaged_share_file_is_refused_in_spanish(tmp_path):
+    from workshop import i18n
+
+    path = tmp_path / "s.json"
+    path.write_text(json.dumps({"format": "closer-answers"}))
+    partner = share.make(person(), "partner", ["walls"], [])
+    with i18n.using("es"):
+        with pytest.raises(share.ShareError) as answer_file:
+            share.load(path)
+        with pytest.raises(share.ShareError) as missing:
+            share.load(tmp_path / "nada.json")
+        with pytest.raises(share.ShareError) as wrong_key:
+            share.validate({**partner, "id": "ab12"}, "s.json")
+    assert "es un archivo de respuestas completo, no un archivo para compartir" in one_line(
+        answer_file.value, str(path))
+    assert one_line(missing.value) == f"{tmp_path / 'nada.json'}: no existe"
+    assert one_line(wrong_key.value) == ("s.json: id: no va en un archivo para compartir con "
+                                         "tu pareja")

@@ -12,7 +12,8 @@ import re
 from pathlib import Path
 from typing import Any
 
-from workshop import PACKAGE_DIR, instruments, scoring
+from workshop import PACKAGE_DIR, i18n, instruments, scoring
+from workshop.i18n import N_, _
 
 def _import_jsonschema():
     """Import jsonschema without its optional "iri" format checker.
@@ -75,13 +76,13 @@ def _one_line(text: Any, limit: int | None = None) -> str:
 def check_pseudonym(name: Any) -> str:
     """Return the pseudonym if it is valid, else raise AnswerFileError with a plain reason."""
     if not isinstance(name, str) or not name:
-        raise AnswerFileError(None, "participant", "a pseudonym is needed")
+        raise AnswerFileError(None, "participant", _("a pseudonym is needed"))
     if len(name) > 40:
-        raise AnswerFileError(None, "participant", "a pseudonym has at most 40 characters")
+        raise AnswerFileError(None, "participant", _("a pseudonym has at most 40 characters"))
     if not PSEUDONYM_RE.fullmatch(name):
         raise AnswerFileError(None, "participant",
-                              "use lower-case letters a-z, digits and '-', starting with a letter "
-                              "or digit (for example river-42)")
+                              _("use lower-case letters a-z, digits and '-', starting with a "
+                                "letter or digit (for example river-42)"))
     return name
 
 
@@ -104,7 +105,7 @@ def new(participant: str) -> dict:
 
 
 def _field(path_parts) -> str:
-    return ".".join(str(p) for p in path_parts) or "(top level)"
+    return ".".join(str(p) for p in path_parts) or _("(top level)")
 
 
 def _kind(value: Any) -> str:
@@ -112,9 +113,19 @@ def _kind(value: Any) -> str:
     if value is None:
         return "null"
     if isinstance(value, bool):
-        return "true/false"
-    return {int: "a whole number", float: "a decimal number", str: "text", list: "a list",
-            dict: "an object"}.get(type(value), type(value).__name__)
+        return _("true/false")
+    kinds = {int: N_("a whole number"), float: N_("a decimal number"), str: N_("text"),
+             list: N_("a list"), dict: N_("an object")}
+    return _(kinds[type(value)]) if type(value) in kinds else type(value).__name__
+
+
+def either(words) -> str:
+    """'a or b or c' in the current language (the alternatives a field may take)."""
+    words = list(words)
+    text = words[0] if words else ""
+    for word in words[1:]:
+        text = _("{first} or {second}").format(first=text, second=word)
+    return text
 
 
 def _schema_reason(err: jsonschema.ValidationError) -> tuple[str, str]:
@@ -123,55 +134,58 @@ def _schema_reason(err: jsonschema.ValidationError) -> tuple[str, str]:
     v, arg = err.validator, err.validator_value
     if v == "required":
         missing = [k for k in arg if isinstance(err.instance, dict) and k not in err.instance]
-        return _field([*err.absolute_path, missing[0] if missing else "?"]), "is missing"
+        return _field([*err.absolute_path, missing[0] if missing else "?"]), _("is missing")
     if v == "additionalProperties":
         extra = sorted(set(err.instance) - set(err.schema.get("properties", {})))
-        return _field([*err.absolute_path, extra[0] if extra else "?"]), "is not a known field"
+        return _field([*err.absolute_path, extra[0] if extra else "?"]), _("is not a known field")
     if v == "type":
         kinds = arg if isinstance(arg, list) else [arg]
-        got = _kind(err.instance)
-        names = {"object": "an object", "integer": "a whole number", "string": "text",
-                 "boolean": "true or false", "array": "a list"}
-        return field, f"must be {' or '.join(names.get(k, k) for k in kinds)} (got {got})"
+        names = {"object": N_("an object"), "integer": N_("a whole number"), "string": N_("text"),
+                 "boolean": N_("true or false"), "array": N_("a list")}
+        return field, _("must be {kinds} (got {got})").format(
+            kinds=either(_(names[k]) if k in names else k for k in kinds), got=_kind(err.instance))
     if v == "anyOf":
-        return field, "must be text, true/false or a whole number"
+        return field, _("must be text, true/false or a whole number")
     if v == "maxLength":
-        return field, f"is too long ({len(err.instance)} characters; at most {arg})"
+        return field, _("is too long ({n} characters; at most {limit})").format(
+            n=len(err.instance), limit=arg)
     if v == "maxProperties":
-        return field, f"has too many entries ({len(err.instance)}; at most {arg})"
+        return field, _("has too many entries ({n}; at most {limit})").format(
+            n=len(err.instance), limit=arg)
     if v == "propertyNames":
-        return field, "has a key that is not lower-case letters, digits and '-'"
+        return field, bad_key()
     if v == "pattern" and list(err.absolute_path) == ["country"]:
-        return field, "must be a two-letter country code in capitals, such as GB"
+        return field, bad_country()
     if v == "enum":
-        return field, "must be " + " or ".join(json.dumps(x) for x in arg)
+        return field, _("must be {value}").format(value=either(json.dumps(x) for x in arg))
     if v == "pattern" and err.absolute_path and err.absolute_path[-1] == "participant":
-        return field, ("is not a valid pseudonym (1-40 lower-case letters, digits and '-', "
-                       "starting with a letter or digit)")
+        return field, bad_pseudonym()
     if v == "pattern":
-        return field, "is not in the expected form"
+        return field, _("is not in the expected form")
     if v == "const":
-        return field, f"must be {json.dumps(arg)}"
-    return field, f"is not valid ({v})"
+        return field, _("must be {value}").format(value=json.dumps(arg))
+    return field, _("is not valid ({rule})").format(rule=v)
 
 
 def validate(data: Any, path: Path | str | None = None) -> dict:
     """Check a parsed answer file against the schema and the instruments; return it unchanged."""
     if not isinstance(data, dict):
-        raise AnswerFileError(path, "(top level)",
-                              f"must be a JSON object, not {_kind(data)}")
+        raise AnswerFileError(path, _("(top level)"),
+                              _("must be a JSON object, not {kind}").format(kind=_kind(data)))
     if data.get("format") == "closer-share":
-        raise AnswerFileError(path, "format", "this is a share file, not an answer file (share "
-                                              "files are read by `workshop together` and "
-                                              "`workshop reports`)")
+        raise AnswerFileError(path, "format", _("this is a share file, not an answer file (share "
+                                                "files are read by `workshop together` and "
+                                                "`workshop reports`)"))
     if data.get("format") != FORMAT:
-        raise AnswerFileError(path, "format", f"must be \"{FORMAT}\" (is this a Closer answer file?)")
+        raise AnswerFileError(path, "format", _("must be \"{format}\" (is this a Closer answer "
+                                                "file?)").format(format=FORMAT))
     version = data.get("version")
     if isinstance(version, int) and not isinstance(version, bool) and version > VERSION:
-        raise AnswerFileError(path, "version", f"{version} is newer than this Closer reads "
-                                               f"({VERSION}); please update Closer")
+        raise AnswerFileError(path, "version", _("{version} is newer than this Closer reads "
+                                                 "({known}); please update Closer").format(
+                                                     version=version, known=VERSION))
     if version != VERSION or type(version) is not int:  # not true, not 1.0
-        raise AnswerFileError(path, "version", f"must be {VERSION}")
+        raise AnswerFileError(path, "version", _("must be {value}").format(value=VERSION))
     err = jsonschema.exceptions.best_match(_VALIDATOR.iter_errors(data))
     if err is not None:
         raise AnswerFileError(path, *_schema_reason(err))
@@ -180,7 +194,7 @@ def validate(data: Any, path: Path | str | None = None) -> dict:
     known = instruments.load_all()
     for iid, given in data["instruments"].items():
         if iid not in known:
-            raise AnswerFileError(path, f"instruments.{iid}", "is not a known instrument")
+            raise AnswerFileError(path, f"instruments.{iid}", _("is not a known instrument"))
         inst = known[iid]
         for item_id, value in given.items():
             reason = scoring.answer_problem(inst, item_id, value)
@@ -220,14 +234,13 @@ def _check_names(data: dict, path: Path | str | None) -> None:
     before a final newline, so "river-42\\n" would otherwise pass as a pseudonym or a key.
     """
     if not PSEUDONYM_RE.fullmatch(data["participant"]):
-        raise AnswerFileError(path, "participant", "is not a valid pseudonym (1-40 lower-case "
-                                                   "letters, digits and '-')")
+        raise AnswerFileError(path, "participant", _("is not a valid pseudonym (1-40 lower-case "
+                                                     "letters, digits and '-')"))
     if "country" in data and not _COUNTRY_RE.fullmatch(data["country"]):
-        raise AnswerFileError(path, "country", "must be a two-letter country code in capitals, "
-                                               "such as GB")
+        raise AnswerFileError(path, "country", bad_country())
     for stamp in ("created", "updated"):
         if stamp in data and not _STAMP_RE.fullmatch(data[stamp]):
-            raise AnswerFileError(path, stamp, "is not in the expected form")
+            raise AnswerFileError(path, stamp, _("is not in the expected form"))
     for section in ("instruments", "exercises", "reflections"):
         for key, value in data.get(section, {}).items():
             names = [(key, section)]
@@ -235,8 +248,7 @@ def _check_names(data: dict, path: Path | str | None) -> None:
                 names += [(k, f"{section}.{key}") for k in value]
             for name, where in names:
                 if not _KEY_RE.fullmatch(name):
-                    raise AnswerFileError(path, where, "has a key that is not lower-case letters, "
-                                                       "digits and '-'")
+                    raise AnswerFileError(path, where, bad_key())
 
 
 def _check_text(data: dict, path: Path | str | None) -> None:
@@ -248,15 +260,16 @@ def _check_text(data: dict, path: Path | str | None) -> None:
         if isinstance(value, dict):
             todo.extend(((*where, k), v) for k, v in value.items())
         elif isinstance(value, str) and _SURROGATE_RE.search(value):
-            raise AnswerFileError(path, _field(where), "holds a broken character (an unpaired "
-                                                       "surrogate) that cannot be saved as UTF-8")
+            raise AnswerFileError(path, _field(where), _("holds a broken character (an unpaired "
+                                                         "surrogate) that cannot be saved as "
+                                                         "UTF-8"))
 
 
 def _no_duplicates(pairs):
-    keys = [k for k, _ in pairs]
+    keys = [key for key, _value in pairs]
     if len(set(keys)) != len(keys):
         dup = next(k for k in keys if keys.count(k) > 1)
-        raise AnswerFileError(None, _short(dup), "appears twice in the same object")
+        raise AnswerFileError(None, _short(dup), _("appears twice in the same object"))
     return dict(pairs)
 
 
@@ -268,29 +281,64 @@ def _short(text: str, limit: int = 40) -> str:
 def parse(raw: bytes, path: Path | str | None = None) -> dict:
     """Parse and validate the bytes of an answer file."""
     if len(raw) > MAX_BYTES:
-        raise CorruptAnswerFile(path, "", f"is {len(raw) / 1e6:.1f} MB; answer files are at most "
-                                          f"{MAX_BYTES // (1024 * 1024)} MB")
+        raise CorruptAnswerFile(path, "", too_big(len(raw)))
     if not raw.strip():
-        raise CorruptAnswerFile(path, "", "is empty")
+        raise CorruptAnswerFile(path, "", _("is empty"))
     if raw.startswith(b"\xef\xbb\xbf"):
-        raise CorruptAnswerFile(path, "", "starts with a byte-order mark (BOM); save it as plain "
-                                          "UTF-8")
+        raise CorruptAnswerFile(path, "", bom())
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise CorruptAnswerFile(path, "", f"is not UTF-8 text (bad byte at position "
-                                          f"{exc.start})") from None
+        raise CorruptAnswerFile(path, "", not_utf8(exc)) from None
     try:
         data = json.loads(text, object_pairs_hook=_no_duplicates)
     except AnswerFileError as exc:
         raise CorruptAnswerFile(path, exc.field, exc.reason) from None
     except RecursionError:
-        raise CorruptAnswerFile(path, "", "is nested too deeply to be an answer file") from None
+        raise CorruptAnswerFile(path, "", _("is nested too deeply to be an answer file")) from None
     except json.JSONDecodeError as exc:
-        raise CorruptAnswerFile(path, "", f"is not valid JSON ({exc.msg} at line {exc.lineno}, "
-                                          f"column {exc.colno})") from None
+        raise CorruptAnswerFile(path, "", not_json(exc)) from None
     except ValueError:  # e.g. a number too long for int() (sys.get_int_max_str_digits)
-        raise CorruptAnswerFile(path, "", "is not valid JSON (a number is too long)") from None
+        raise CorruptAnswerFile(path, "", not_json()) from None
     return validate(data, path)
 
 
+# ----------------------------------------------------------------------------- shared reasons
+# The same refusals for answer files and share files, in the current language.
+
+def bad_key() -> str:
+    return _("has a key that is not lower-case letters, digits and '-'")
+
+
+def bad_country() -> str:
+    return _("must be a two-letter country code in capitals, such as GB")
+
+
+def bad_pseudonym() -> str:
+    return _("is not a valid pseudonym (1-40 lower-case letters, digits and '-', starting with "
+             "a letter or digit)")
+
+
+def too_big(size: int, share: bool = False) -> str:
+    limit = MAX_BYTES // (1024 * 1024)
+    if share:
+        return _("is {size} MB; share files are at most {limit} MB").format(
+            size=i18n.number(size / 1e6), limit=limit)
+    return _("is {size} MB; answer files are at most {limit} MB").format(
+        size=i18n.number(size / 1e6), limit=limit)
+
+
+def bom() -> str:
+    return _("starts with a byte-order mark (BOM); save it as plain UTF-8")
+
+
+def not_utf8(exc: UnicodeDecodeError) -> str:
+    return _("is not UTF-8 text (bad byte at position {position})").format(position=exc.start)
+
+
+def not_json(exc: json.JSONDecodeError | None = None) -> str:
+    """Python's own words for the JSON problem stay as they are (they name the character)."""
+    if exc is None:
+        return _("is not valid JSON (a number is too long)")
+    return _("is not valid JSON ({problem} at line {line}, column {column})").format(
+        problem=exc.msg, line=exc.lineno, column=exc.colno)

@@ -22,10 +22,11 @@ from typing import Callable, Iterator
 
 from workshop.answer_format import (  # noqa: F401  (the names callers use with answers.*)
     FORMAT, MAX_BYTES, VERSION, AnswerFileError, CorruptAnswerFile, check_pseudonym, new, now,
-    parse, put, validate,
+    parse, put, too_big, validate,
 )
 from workshop.files import locked, private_dir as ensure_dir, tmp_prefix, write_atomic  # noqa: F401
 from workshop import files
+from workshop.i18n import _
 
 ENV_DIR = "WORKSHOP_ANSWERS_DIR"
 
@@ -58,7 +59,7 @@ def candidates(directory: Path | str) -> list[Path]:
 def check_output_folder(answers_folder: Path | str, out: Path | str) -> None:
     """Reports and tables never go inside the answers folder (they would be read as answers)."""
     if files.inside(Path(answers_folder), Path(out)):
-        raise ValueError("--out must not be inside the answers folder")
+        raise ValueError(_("--out must not be inside the answers folder"))
 
 
 def load(path: Path | str) -> dict:
@@ -68,31 +69,34 @@ def load(path: Path | str) -> dict:
         try:
             target = path.resolve(strict=True)
         except (OSError, RuntimeError):  # RuntimeError: a symlink loop, before Python 3.13
-            raise AnswerFileError(path, "", "is a link that leads nowhere or loops; "
-                                            "refused") from None
+            raise AnswerFileError(path, "", _("is a link that leads nowhere or loops; "
+                                              "refused")) from None
         if target.parent != path.parent.resolve():
-            raise AnswerFileError(path, "", "is a link to a file outside its folder; refused")
+            raise AnswerFileError(path, "", _("is a link to a file outside its folder; refused"))
     if path.is_dir():
-        raise AnswerFileError(path, "", "is a folder, not an answer file")
+        raise AnswerFileError(path, "", _("is a folder, not an answer file"))
     try:
         info = path.stat()
     except FileNotFoundError:
-        raise AnswerFileError(path, "", "does not exist") from None
+        raise AnswerFileError(path, "", _("does not exist")) from None
     except OSError as exc:
-        raise AnswerFileError(path, "", f"cannot be read ({exc.strerror})") from None
+        raise AnswerFileError(path, "", unreadable(exc)) from None
     if not stat.S_ISREG(info.st_mode):  # a pipe or a device would block or never end
-        raise AnswerFileError(path, "", "is not a regular file")
+        raise AnswerFileError(path, "", _("is not a regular file"))
     size = info.st_size
     if size > MAX_BYTES:
-        raise CorruptAnswerFile(path, "", f"is {size / 1e6:.1f} MB; answer files are at most "
-                                          f"{MAX_BYTES // (1024 * 1024)} MB")
+        raise CorruptAnswerFile(path, "", too_big(size))
     try:
         with open(path, "rb") as f:
             raw = f.read(MAX_BYTES + 1)
     except OSError as exc:
-        raise AnswerFileError(path, "", f"cannot be read ({exc.strerror})") from None
+        raise AnswerFileError(path, "", unreadable(exc)) from None
     return parse(raw, path)
 
+
+def unreadable(exc: OSError) -> str:
+    """The system's own words for why (they follow the machine's language, not Closer's)."""
+    return _("cannot be read ({problem})").format(problem=exc.strerror)
 
 
 # ----------------------------------------------------------------------------- saving
@@ -199,7 +203,7 @@ def erase(path: Path | str) -> list[Path]:
 
 def import_bytes(raw: bytes, directory: Path | None = None) -> tuple[Path, dict]:
     """Restore an uploaded answer file: validate it, then save it under its own pseudonym."""
-    data = parse(raw, "uploaded file")
+    data = parse(raw, _("uploaded file"))
     path = path_for(data["participant"], directory)
     with locked(path):
         _save_unlocked(copy.deepcopy(data), path)

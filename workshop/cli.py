@@ -96,9 +96,13 @@ def cmd_scores(args) -> int:
     count, errors = write_scores(directory, Path(args.out))
     for e in errors:
         _invalid(e)
-    print(_("scored {n} participants into {file}").format(n=count, file=args.out)
-          + (_("; {n} file(s) rejected").format(n=len(errors)) if errors else ""))
+    print(ngettext("scored {n} participant into {file}", "scored {n} participants into {file}",
+                   count).format(n=count, file=args.out) + _rejected(len(errors)))
     return 1 if errors else 0
+
+
+def _rejected(n: int) -> str:
+    return ngettext("; {n} file(s) rejected", "; {n} file(s) rejected", n).format(n=n) if n else ""
 
 
 def cmd_reports(args) -> int:
@@ -125,16 +129,15 @@ def cmd_reports(args) -> int:
         _invalid(e)
     for note in result.notes:
         print(note, file=sys.stderr)
-    print(_("{n} personal report(s), group report and scores.csv in {folder}").format(
-              n=result.reports, folder=args.out)
-          + (_("; {n} facilitator share file(s) counted in the group report only").format(
-              n=len(result.shares)) if result.shares else "")
-          + (_("; {n} file(s) rejected").format(n=len(result.errors)) if result.errors else ""))
+    # The English "(s)" forms are what scripts and tests read; ngettext gives Spanish its plurals.
+    shares = ngettext("; {n} facilitator share file(s) counted in the group report only",
+                      "; {n} facilitator share file(s) counted in the group report only",
+                      len(result.shares)).format(n=len(result.shares)) if result.shares else ""
+    print(ngettext("{n} personal report(s), group report and scores.csv in {folder}",
+                   "{n} personal report(s), group report and scores.csv in {folder}",
+                   result.reports).format(n=result.reports, folder=args.out)
+          + shares + _rejected(len(result.errors)))
     return 1 if result.errors or result.failed else 0
-
-
-def _ids(text: str | None) -> list[str]:
-    return [part.strip() for part in (text or "").split(",") if part.strip()]
 
 
 def cmd_share(args) -> int:
@@ -144,13 +147,13 @@ def cmd_share(args) -> int:
     try:
         data = answers.load(source)
     except answers.AnswerFileError as exc:
-        if exc.field == "format" and _is_share(source):
+        if exc.field == "format" and share.is_share(source):
             _err(_("{file} is a share file already; `workshop share` makes one from your "
                    "answer file (answers/<pseudonym>.json)").format(file=source))
         else:
             _err(str(exc))
         return 1
-    chosen, written = _ids(args.instruments), _ids(args.reflections)
+    chosen, written = share.split_ids(args.instruments), share.split_ids(args.reflections)
     if not chosen and not written:
         answered = ", ".join(k for k, v in data["instruments"].items() if v)
         has = [_("self-assessments: {ids}").format(ids=answered) if answered else "",
@@ -165,7 +168,7 @@ def cmd_share(args) -> int:
         _err(_("--out {path} is a folder; give the name of the share file to write").format(
             path=out))
         return 2
-    if out.exists() and (out.resolve() == source.resolve() or not _is_share(out)):
+    if out.exists() and (out.resolve() == source.resolve() or not share.is_share(out)):
         _err(_("--out {path} already exists and is not a share file; choose another name")
              .format(path=out))
         return 2
@@ -184,16 +187,6 @@ def cmd_share(args) -> int:
     else:
         print(_("Give it to your facilitator; it counts in the group report without your name."))
     return 0
-
-
-def _is_share(path: Path) -> bool:
-    from workshop import share
-
-    try:
-        share.load(path)
-    except share.ShareError:
-        return False
-    return True
 
 
 def _help_line(country: str | None) -> str:

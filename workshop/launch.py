@@ -37,7 +37,8 @@ def project_root() -> Path:
     for candidate in (PACKAGE_DIR.parent, Path.cwd()):
         if (candidate / WELCOME).is_file():
             return candidate
-    raise FileNotFoundError(f"cannot find {WELCOME}; run this from the Closer folder")
+    raise FileNotFoundError(_("cannot find {file}; run this from the Closer folder").format(
+        file=WELCOME))
 
 
 def command(voila: bool, port: int, token: str, root: Path, open_browser: bool,

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator, Mapping
 
+from workshop.i18n import _
 from workshop.instruments import Instrument
 
 
@@ -35,11 +36,12 @@ def answer_problem(instrument: Instrument, item_id: str, value) -> str | None:
     The one range rule: answer files are validated with it, and scoring refuses the same answers.
     """
     if item_id not in instrument.item_ids:
-        return f"is not an item of '{instrument.id}'"
+        return _("is not an item of '{instrument}'").format(instrument=instrument.id)
     if isinstance(value, bool) or not isinstance(value, int):
-        return "must be a whole number"
+        return _("must be a whole number")
     if not instrument.min <= value <= instrument.max:
-        return f"{value} is outside the scale {instrument.min}-{instrument.max}"
+        return _("{value} is outside the scale {min}-{max}").format(
+            value=value, min=instrument.min, max=instrument.max)
     return None
 
 

@@ -15,9 +15,11 @@ from pathlib import Path
 from typing import Any, Callable
 
 from workshop import answers
+from workshop.i18n import N_, _
 
 Listener = Callable[[], None]
-NEED_PSEUDONYM = "Not saved yet: choose a pseudonym at the top of the page first."
+# Shown with _(NEED_PSEUDONYM): a constant is made before the page chooses its language.
+NEED_PSEUDONYM = N_("Not saved yet: choose a pseudonym at the top of the page first.")
 
 
 @dataclass(frozen=True)
@@ -131,11 +133,15 @@ class Session:
         except answers.AnswerFileError as exc:
             self.data = None
             damaged = answers.set_aside(path)
-            what = f"the entry \"{exc.field}\"" if exc.field else "it"
+            if exc.field:
+                problem = _("Your answer file could not be read, because the entry \"{field}\" "
+                            "{reason}. It has been kept aside as {file} and nothing was "
+                            "overwritten.")
+            else:
+                problem = _("Your answer file could not be read, because it {reason}. It has "
+                            "been kept aside as {file} and nothing was overwritten.")
             self.recovery = Recovery(
-                problem=(f"Your answer file could not be read, because {what} {exc.reason}. "
-                         f"It has been kept aside as {damaged.name} and nothing was "
-                         "overwritten."),
+                problem=problem.format(field=exc.field, reason=exc.reason, file=damaged.name),
                 damaged=damaged, backup=answers.backup_path(path))
 
     # ------------------------------------------------------------------ answers
@@ -153,16 +159,18 @@ class Session:
         other: `save(("consent", "group_report"), True)`, `save(("country",), "GB")`.
         """
         if not self.participant:
-            return Saved(False, NEED_PSEUDONYM)
+            return Saved(False, _(NEED_PSEUDONYM))
         if self.waiting_backup():
-            return Saved(False, "Not saved yet: first choose, at the top of the page, whether to "
-                                "restore your last good copy or start fresh.")
+            return Saved(False, _("Not saved yet: first choose, at the top of the page, whether "
+                                  "to restore your last good copy or start fresh."))
         try:
             self.data = answers.update(self.path, lambda d: answers.put(d, where, value),
                                        participant=self.participant)
         except answers.AnswerFileError as exc:
-            what = f"{exc.field} " if exc.field else ""
-            return Saved(False, f"Not saved: {what}{exc.reason}")
+            if exc.field:
+                return Saved(False, _("Not saved: {field} {reason}").format(field=exc.field,
+                                                                         reason=exc.reason))
+            return Saved(False, _("Not saved: {reason}").format(reason=exc.reason))
         return Saved(True, updated=self.data["updated"])
 
     def set(self, section: str, group: str, key: str | None, value: Any) -> Saved:

@@ -18,18 +18,25 @@ from typing import Any
 from workshop import PACKAGE_DIR, answer_format, answers, curriculum, files, resources, scoring
 from workshop import instruments as catalogue
 from workshop.answer_format import AnswerFileError, jsonschema
+from workshop.i18n import N_, _, ngettext
 
 FORMAT = "closer-share"
 VERSION = 1
 AUDIENCES = ("partner", "facilitator")
 MAX_BYTES = answer_format.MAX_BYTES
 PREVIEW_CHARS = 80
-LANGUAGES = {"en": "English", "es": "Spanish"}
+LANGUAGES = {"en": N_("English"), "es": N_("Spanish")}  # shown with _()
 SCHEMA_PATH = PACKAGE_DIR / "share.schema.json"
 _VALIDATOR = jsonschema.Draft202012Validator(json.loads(SCHEMA_PATH.read_text(encoding="utf-8")))
 _ID_CHARS = frozenset("0123456789abcdef")
-NOTHING_ELSE = ("Nothing else from your answer file: no consents, exercises, action plan, or "
-                "anything you did not choose.")
+NOTHING_ELSE = N_("Nothing else from your answer file: no consents, exercises, action plan, "
+                   "or anything you did not choose.")  # shown with _()
+
+
+MISSING = {"partner": N_("is missing (a share file for the partner needs it)"),
+           "facilitator": N_("is missing (a share file for the facilitator needs it)")}
+NOT_HERE = {"partner": N_("does not belong in a share file for the partner"),
+            "facilitator": N_("does not belong in a share file for the facilitator")}
 
 
 class ShareError(ValueError):
@@ -59,34 +66,34 @@ def make(data: dict, audience: str, instruments: list[str], reflections: list[st
     facilitator share lacks its consent, or when the answer file is not a valid one.
     """
     if audience not in AUDIENCES:
-        raise ShareError(f"a share file is for your partner or for the facilitator, not "
-                         f"'{audience}'")
+        raise ShareError(_("a share file is for your partner or for the facilitator, not "
+                           "'{audience}'").format(audience=audience))
     chosen_inst, chosen_refl = _unique(instruments), _unique(reflections)
     if not chosen_inst and not chosen_refl:
-        raise ShareError("nothing is chosen: a share file holds only what you choose, and nothing "
-                         "is chosen by default")
+        raise ShareError(_("nothing is chosen: a share file holds only what you choose, and "
+                           "nothing is chosen by default"))
     consent = data.get("consent", {})
     if audience == "facilitator" and not consent.get("group_report"):
-        raise ShareError("you have not agreed to be counted in the group report, so no share file "
-                         "for the facilitator can be made (you can change this in the consent "
-                         "box of the welcome module)")
+        raise ShareError(_("you have not agreed to be counted in the group report, so no share "
+                           "file for the facilitator can be made (you can change this in the "
+                           "consent box of the welcome module)"))
     if audience == "facilitator" and chosen_refl and not consent.get("reflections_in_group_report"):
-        raise ShareError("you have not agreed to have your reflections quoted in the group "
-                         "report, so a share file for the facilitator cannot hold reflections")
+        raise ShareError(_("you have not agreed to have your reflections quoted in the group "
+                           "report, so a share file for the facilitator cannot hold reflections"))
     known = catalogue.load_all()
     given_inst = data.get("instruments", {})
     for iid in chosen_inst:
         if iid not in known:
-            raise ShareError(f"'{iid}' is not a self-assessment in Closer (there are: "
-                             f"{', '.join(known)})")
+            raise ShareError(_("'{id}' is not a self-assessment in Closer (there are: {known})")
+                             .format(id=iid, known=", ".join(known)))
         if not given_inst.get(iid):
-            raise ShareError(f"you have not answered '{known[iid].title}' yet, so it cannot be "
-                             "shared")
+            raise ShareError(_("you have not answered '{title}' yet, so it cannot be shared")
+                             .format(title=known[iid].title))
     given_refl = data.get("reflections", {})
     for rid in chosen_refl:
         if not isinstance(given_refl.get(rid), str) or not given_refl[rid].strip():
-            raise ShareError(f"you have not written the reflection '{rid}', so it cannot be "
-                             "shared")
+            raise ShareError(_("you have not written the reflection '{id}', so it cannot be "
+                               "shared").format(id=rid))
     obj: dict[str, Any] = {"format": FORMAT, "version": VERSION, "audience": audience}
     if audience == "partner":
         obj["from"] = data["participant"]
@@ -101,7 +108,8 @@ def make(data: dict, audience: str, instruments: list[str], reflections: list[st
     try:
         return validate(obj)
     except ShareError as exc:  # the answer file itself was not valid
-        raise ShareError(f"your answer file cannot be shared: {exc}") from None
+        raise ShareError(_("your answer file cannot be shared: {problem}").format(
+            problem=exc)) from None
 
 
 # ----------------------------------------------------------------------------- checking
@@ -110,43 +118,43 @@ def _reason(err) -> tuple[str, str]:
     """The field and plain reason of a schema error, in the words answer files use."""
     field, reason = answer_format._schema_reason(err)
     if err.validator == "minProperties":
-        reason = "holds no answers"
+        reason = _("holds no answers")
     elif err.validator == "minLength":
-        reason = "is empty"
+        reason = _("is empty")
     elif "propertyNames" in err.absolute_schema_path:
-        reason = "has a key that is not lower-case letters, digits and '-'"
+        reason = answer_format.bad_key()
     elif err.validator == "pattern" and list(err.absolute_path) == ["from"]:
-        reason = ("is not a valid pseudonym (1-40 lower-case letters, digits and '-', starting "
-                  "with a letter or digit)")
+        reason = answer_format.bad_pseudonym()
     elif err.validator == "pattern" and list(err.absolute_path) == ["id"]:
-        reason = "is not a random id of hexadecimal digits"
+        reason = _("is not a random id of hexadecimal digits")
     return field, reason
 
 
 def validate(obj: Any, path: Path | str | None = None) -> dict:
     """Check a parsed share file; return it unchanged or raise ShareError (one line)."""
     if not isinstance(obj, dict):
-        raise ShareError(f"must be a JSON object, not {answer_format._kind(obj)}", path,
-                         "(top level)")
+        raise ShareError(_("must be a JSON object, not {kind}").format(
+            kind=answer_format._kind(obj)), path, _("(top level)"))
     if obj.get("format") == answer_format.FORMAT:
-        raise ShareError("is a full answer file, not a share file: make a share file with "
-                         "`workshop share` or in module 09", path)
+        raise ShareError(_("is a full answer file, not a share file: make a share file with "
+                           "`workshop share` or in module 09"), path)
     if obj.get("format") != FORMAT:
-        raise ShareError(f"must be \"{FORMAT}\" (is this a Closer share file?)", path, "format")
+        raise ShareError(_("must be \"{format}\" (is this a Closer share file?)").format(
+            format=FORMAT), path, "format")
     version = obj.get("version")
     if isinstance(version, int) and not isinstance(version, bool) and version > VERSION:
-        raise ShareError(f"version {version} is newer than this Closer reads ({VERSION}); please "
-                         "update Closer", path)
+        raise ShareError(_("version {version} is newer than this Closer reads ({known}); please "
+                           "update Closer").format(version=version, known=VERSION), path)
     if version != VERSION or type(version) is not int:
-        raise ShareError(f"must be {VERSION}", path, "version")
+        raise ShareError(_("must be {value}").format(value=VERSION), path, "version")
     audience = obj.get("audience")
     for key, needed in (("from", "partner"), ("id", "facilitator")):
         if audience == needed and key not in obj:
-            raise ShareError(f"is missing (a share file for the {needed} needs it)", path, key)
+            raise ShareError(_(MISSING[needed]), path, key)
         if audience in AUDIENCES and audience != needed and key in obj:
-            raise ShareError(f"does not belong in a share file for the {audience}", path, key)
+            raise ShareError(_(NOT_HERE[audience]), path, key)
     if audience == "facilitator" and "country" in obj:
-        raise ShareError("does not belong in a share file for the facilitator", path, "country")
+        raise ShareError(_(NOT_HERE[audience]), path, "country")
     err = jsonschema.exceptions.best_match(_VALIDATOR.iter_errors(obj))
     if err is not None:
         field, reason = _reason(err)
@@ -155,13 +163,13 @@ def validate(obj: Any, path: Path | str | None = None) -> dict:
     known = catalogue.load_all()
     for iid, given in obj["instruments"].items():
         if iid not in known:
-            raise ShareError("is not a known instrument", path, f"instruments.{iid}")
+            raise ShareError(_("is not a known instrument"), path, f"instruments.{iid}")
         for item_id, value in given.items():
             problem = scoring.answer_problem(known[iid], item_id, value)
             if problem:
                 raise ShareError(problem, path, f"instruments.{iid}.{item_id}")
     if not obj["instruments"] and not obj["reflections"]:
-        raise ShareError("holds nothing: no self-assessment and no reflection", path)
+        raise ShareError(_("holds nothing: no self-assessment and no reflection"), path)
     return obj
 
 
@@ -169,22 +177,20 @@ def _check_names(obj: dict, path) -> None:
     """Patterns again with fullmatch (a schema pattern's `$` also matches before a final
     newline), the random id, and no broken characters anywhere."""
     if "from" in obj and not answer_format.PSEUDONYM_RE.fullmatch(obj["from"]):
-        raise ShareError("is not a valid pseudonym", path, "from")
+        raise ShareError(_("is not a valid pseudonym"), path, "from")
     if "id" in obj and not set(obj["id"]) <= _ID_CHARS:
-        raise ShareError("is not a random id of hexadecimal digits", path, "id")
+        raise ShareError(_("is not a random id of hexadecimal digits"), path, "id")
     if not answer_format._STAMP_RE.fullmatch(obj["created"]):
-        raise ShareError("is not in the expected form", path, "created")
+        raise ShareError(_("is not in the expected form"), path, "created")
     if "country" in obj and not answer_format._COUNTRY_RE.fullmatch(obj["country"]):
-        raise ShareError("must be a two-letter country code in capitals, such as GB", path,
-                         "country")
+        raise ShareError(answer_format.bad_country(), path, "country")
     for section in ("instruments", "reflections"):
         for key, value in obj[section].items():
             names = [(key, section)] + [(k, f"{section}.{key}") for k in
                                         (value if isinstance(value, dict) else ())]
-            if any(not answer_format._KEY_RE.fullmatch(name) for name, _ in names):
-                where = next(w for n, w in names if not answer_format._KEY_RE.fullmatch(n))
-                raise ShareError("has a key that is not lower-case letters, digits and '-'",
-                                 path, where)
+            bad = [w for n, w in names if not answer_format._KEY_RE.fullmatch(n)]
+            if bad:
+                raise ShareError(answer_format.bad_key(), path, bad[0])
     try:
         answer_format._check_text(obj, path)
     except AnswerFileError as exc:
@@ -194,27 +200,25 @@ def _check_names(obj: dict, path) -> None:
 def parse(raw: bytes, path: Path | str | None = None) -> dict:
     """Parse and validate the bytes of a share file."""
     if len(raw) > MAX_BYTES:
-        raise ShareError(f"is {len(raw) / 1e6:.1f} MB; share files are at most "
-                         f"{MAX_BYTES // (1024 * 1024)} MB", path)
+        raise ShareError(answer_format.too_big(len(raw), share=True), path)
     if not raw.strip():
-        raise ShareError("is empty", path)
+        raise ShareError(_("is empty"), path)
     if raw.startswith(b"\xef\xbb\xbf"):
-        raise ShareError("starts with a byte-order mark (BOM); save it as plain UTF-8", path)
+        raise ShareError(answer_format.bom(), path)
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise ShareError(f"is not UTF-8 text (bad byte at position {exc.start})", path) from None
+        raise ShareError(answer_format.not_utf8(exc), path) from None
     try:
         obj = json.loads(text, object_pairs_hook=answer_format._no_duplicates)
     except AnswerFileError as exc:  # a key that appears twice
         raise ShareError(exc.reason, path, exc.field) from None
     except RecursionError:
-        raise ShareError("is nested too deeply to be a share file", path) from None
+        raise ShareError(_("is nested too deeply to be a share file"), path) from None
     except json.JSONDecodeError as exc:
-        raise ShareError(f"is not valid JSON ({exc.msg} at line {exc.lineno}, column "
-                         f"{exc.colno})", path) from None
+        raise ShareError(answer_format.not_json(exc), path) from None
     except ValueError:  # a number too long for int()
-        raise ShareError("is not valid JSON (a number is too long)", path) from None
+        raise ShareError(answer_format.not_json(), path) from None
     return validate(obj, path)
 
 
@@ -224,22 +228,35 @@ def load(path: Path | str) -> dict:
     try:
         info = path.stat()
     except FileNotFoundError:
-        raise ShareError("does not exist", path) from None
+        raise ShareError(_("does not exist"), path) from None
     except OSError as exc:
-        raise ShareError(f"cannot be read ({exc.strerror})", path) from None
+        raise ShareError(answers.unreadable(exc), path) from None
     if stat.S_ISDIR(info.st_mode):
-        raise ShareError("is a folder, not a share file", path)
+        raise ShareError(_("is a folder, not a share file"), path)
     if not stat.S_ISREG(info.st_mode):  # a pipe or a device would block or never end
-        raise ShareError("is not a regular file", path)
+        raise ShareError(_("is not a regular file"), path)
     if info.st_size > MAX_BYTES:
-        raise ShareError(f"is {info.st_size / 1e6:.1f} MB; share files are at most "
-                         f"{MAX_BYTES // (1024 * 1024)} MB", path)
+        raise ShareError(answer_format.too_big(info.st_size, share=True), path)
     try:
         with open(path, "rb") as f:
             raw = f.read(MAX_BYTES + 1)
     except OSError as exc:
-        raise ShareError(f"cannot be read ({exc.strerror})", path) from None
+        raise ShareError(answers.unreadable(exc), path) from None
     return parse(raw, path)
+
+
+def is_share(path: Path | str) -> bool:
+    """Is this a valid share file (for either audience)?"""
+    try:
+        load(path)
+    except ShareError:
+        return False
+    return True
+
+
+def split_ids(text: str | None) -> list[str]:
+    """Ids given as "walls, fears" on a command line."""
+    return [part.strip() for part in (text or "").split(",") if part.strip()]
 
 
 def dumps(obj: dict) -> bytes:
@@ -265,8 +282,9 @@ def facilitator_share(path: Path | str, refused: AnswerFileError) -> dict:
             raise refused from None
         raise
     if obj["audience"] != "facilitator":
-        raise ShareError(f"is a share file for {obj['from']}'s partner, not for the group report "
-                         "(it belongs with `workshop together`); not used", path)
+        raise ShareError(_("is a share file for {pseudonym}'s partner, not for the group report "
+                           "(it belongs with `workshop together`); not used").format(
+                               pseudonym=obj["from"]), path)
     return obj
 
 
@@ -290,46 +308,57 @@ def _preview(text: str) -> str:
 def reflection_place(reflection_id: str) -> str:
     """Where a reflection was written, in words ("module 04, The walls I put up")."""
     module = curriculum.module_of_reflection(reflection_id)
-    return f"module {module.number}, {module.title}" if module else f"'{reflection_id}'"
+    if module is None:
+        return f"'{reflection_id}'"
+    return _("module {number}, {title}").format(number=module.number, title=module.title)
 
 
 def describe(obj: dict) -> list[str]:
     """Exactly what a share file holds, in plain words, one line each (the preview)."""
     if obj["audience"] == "partner":
-        lines = [f"For your partner, signed with your pseudonym '{obj['from']}'. Your partner "
-                 "can read everything listed here, down to each single answer."]
+        lines = [_("For your partner, signed with your pseudonym '{pseudonym}'. Your partner can "
+                   "read everything listed here, down to each single answer.").format(
+                       pseudonym=obj["from"])]
     else:
-        lines = ["For the facilitator's group report, without your pseudonym: it counts in the "
-                 "group's figures with no name, and a random number (not linked to you) lets "
-                 "the facilitator count it once."]
+        lines = [_("For the facilitator's group report, without your pseudonym: it counts in the "
+                   "group's figures with no name, and a random number (not linked to you) lets "
+                   "the facilitator count it once.")]
     known = catalogue.load_all()
     for iid, given in obj["instruments"].items():
         inst = known[iid]
-        lines.append(f"Your answers to '{inst.title}' ({len(given)} of {len(inst.items)} "
-                     "statements).")
+        lines.append(ngettext("Your answers to '{title}' ({n} of {total} statement).",
+                              "Your answers to '{title}' ({n} of {total} statements).",
+                              len(inst.items)).format(title=inst.title, n=len(given),
+                                                      total=len(inst.items)))
     for rid, text in obj["reflections"].items():
-        lines.append(f"Your reflection from {reflection_place(rid)}: \"{_preview(text)}\"")
-    extra = f"the language you work in ({LANGUAGES.get(obj.get('language', 'en'), 'English')})"
+        lines.append(_("Your reflection from {place}: \"{text}\"").format(
+            place=reflection_place(rid), text=_preview(text)))
+    language = _(LANGUAGES.get(obj.get("language", "en"), LANGUAGES["en"]))
     if obj.get("country"):
         entry = resources.for_country(obj["country"])
-        extra += (f" and your country ({entry['name'] if entry else obj['country']}), so the "
-                  "report shows help lines for it")
-    lines.append(f"When it was made, and {extra}.")
-    lines.append(NOTHING_ELSE)
+        lines.append(_("When it was made, and the language you work in ({language}) and your "
+                       "country ({country}), so the report shows help lines for it.").format(
+                           language=language,
+                           country=entry["name"] if entry else obj["country"]))
+    else:
+        lines.append(_("When it was made, and the language you work in ({language}).").format(
+            language=language))
+    lines.append(_(NOTHING_ELSE))
     return lines
 
 
-def pair(a: dict, b: dict, names: tuple[str, str] = ("the first share file",
-                                                      "the second share file")) -> None:
+def pair(a: dict, b: dict, names: tuple[str, str] | None = None) -> None:
     """Refuse two share files that cannot make a conversation report (ShareError).
 
     Partners who work in different languages are not refused: the report shows each
     reflection as written and says which language the report itself is in.
     """
+    names = names or (_("the first share file"), _("the second share file"))
     for obj, name in zip((a, b), names):
         if obj.get("audience") != "partner":
-            raise ShareError(f"{name} is a share file for the facilitator's group report, not "
-                             "for a partner: make one with `workshop share --for partner`")
+            raise ShareError(_("{name} is a share file for the facilitator's group report, not "
+                               "for a partner: make one with `workshop share --for partner`")
+                             .format(name=name))
     if a["from"] == b["from"]:
-        raise ShareError(f"both share files come from '{a['from']}': a conversation report "
-                         "needs your share file and your partner's")
+        raise ShareError(_("both share files come from '{pseudonym}': a conversation report "
+                           "needs your share file and your partner's").format(pseudonym=a["from"]))

@@ -76,17 +76,18 @@ def test_ifeel_saves_the_checkers_own_verdict(answers_dir, s, monkeypatch):
     assert on_disk(answers_dir)["exercises"]["ifeel-practice"]["clear"] is False
 
 
-def test_ifeel_passes_the_participants_country_to_the_checker(s, monkeypatch):
+def test_ifeel_passes_the_participants_country_and_the_page_language_to_the_checker(
+        s, monkeypatch):
     asked = []
     real = feedback.check_i_feel
     monkeypatch.setattr(feedback, "check_i_feel",
-                        lambda text, **kw: asked.append(kw.get("country")) or real(text, **kw))
+                        lambda text, **kw: asked.append(kw) or real(text, **kw))
     ex = exercises.IFeelExercise(session=s)
     ex.text.value = "I feel hopeful."
     ex.check()
     s.save(("country",), "GB")
     ex.check()
-    assert asked == [None, "GB"]
+    assert asked == [{"language": "en", "country": None}, {"language": "en", "country": "GB"}]
 
 
 @pytest.mark.parametrize("country", [None, "GB", "US"])

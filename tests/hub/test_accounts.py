@@ -114,3 +114,16 @@ def test_an_account_closer_did_not_make_is_never_used():
         subprocess.run(["userdel", name], check=True)
     with pytest.raises(PermissionError, match="exists and was not made"):
         accounts.ensure_system_user("root", "/nonexistent")
+
+
+def test_a_refused_name_and_a_short_code_are_said_in_spanish(tmp_path):
+    from workshop import i18n
+
+    with i18n.using("es"):
+        with pytest.raises(ValueError, match="no puede ser un seudónimo en el servidor del "
+                                             "taller"):
+            accounts.check_name("River")
+        with pytest.raises(ValueError, match="al menos 6 caracteres"):
+            accounts.set_code(tmp_path / "accounts.json", "abc")
+        with pytest.raises(ValueError, match="al menos 1 carácter$"):
+            accounts.set_password(tmp_path / "accounts.json", "river", "", min_length=1)

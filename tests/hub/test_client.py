@@ -69,7 +69,7 @@ def test_the_facilitator_collects_from_the_command_line(three_contributions, tmp
          live.hub.url, "--token-file", str(token_file)], capture_output=True, text=True,
         timeout=120)
     assert collected.returncode == 0, collected.stderr
-    assert "3 contribution(s)" in collected.stdout
+    assert "3 contributions in" in collected.stdout
     reports = subprocess.run([sys.executable, "-m", "workshop", "reports", str(out), "--out",
                               str(tmp_path / "reports"), "--min-group-size", "3", "--quiet"],
                              capture_output=True, text=True, timeout=300)
@@ -101,3 +101,16 @@ def test_off_the_hub_there_is_no_inbox():
                                   "JUPYTERHUB_API_TOKEN": "t"}).url == "http://127.0.0.1:1/"
     with pytest.raises(client.InboxError, match="cannot be reached"):
         client.Inbox("http://127.0.0.1:9/services/inbox/", "t").mine()
+
+
+def test_an_unreachable_inbox_is_said_in_the_current_language(monkeypatch):
+    from workshop import i18n
+
+    with i18n.using("es"), pytest.raises(client.InboxError) as exc:
+        client.Inbox("http://127.0.0.1:9/services/inbox/", "t").mine()
+    assert str(exc.value).startswith("no se puede llegar al buzón de la persona facilitadora (")
+    monkeypatch.delenv("CLOSER_INBOX_URL", raising=False)
+    with i18n.using("es"), pytest.raises(client.InboxError) as off:
+        client.collect_and_report()
+    assert str(off.value) == ("no estás en un servidor de Closer (hub): $CLOSER_INBOX_URL y "
+                              "$JUPYTERHUB_API_TOKEN no están definidas")

@@ -71,6 +71,60 @@ def test_the_hubs_files_stay_in_the_state_folder():
     assert c.CloserAuthenticator.accounts_file == "/srv/closer-hub/accounts.json"
 
 
+def test_a_spanish_hub_opens_the_spanish_welcome_page():
+    from conftest import REPO_ROOT
+
+    c = applied(language="es")
+    assert c.Spawner.default_url == "/voila/render/es/00-bienvenida.ipynb"
+    assert (REPO_ROOT / "notebooks" / "es" / "00-bienvenida.ipynb").is_file()
+    assert c.Spawner.notebook_dir == "/srv/notebooks"  # the same folder: es/ is inside it
+    inbox_command = {s["name"]: s for s in c.JupyterHub.services}[INBOX]["command"]
+    assert inbox_command[-4:] == ["--lang", "es", "--store", "/srv/closer-hub/inbox"]
+    assert applied().Spawner.default_url == config.WELCOME_URL == config.WELCOME_URLS["en"]
+
+
+def test_the_sign_in_words_follow_the_hubs_language():
+    english = applied().JupyterHub.template_vars["closer"]
+    spanish = applied(language="es").JupyterHub.template_vars["closer"]
+    assert english["lang"] == "en" and spanish["lang"] == "es"
+    assert english["pseudonym"] == "Pseudonym:" and "First time here?" in english["help"]
+    assert spanish["pseudonym"] == "Seudónimo:" and "¿Es tu primera vez?" in spanish["help"]
+    assert spanish["code"] == "Código del taller (solo la primera vez):"
+    assert set(english) == set(spanish)
+    assert all(spanish[k] != english[k] for k in english)  # every word is translated
+
+
+def render_login(words: dict, **page) -> str:
+    """templates/login.html as JupyterHub loads it (its own login.html under "templates/"),
+    with a stand-in for JupyterHub's page that keeps only the block Closer fills."""
+    import jinja2
+
+    hubs_own = jinja2.DictLoader({"login.html": "<main>{% block login_container %}"
+                                                "{% endblock %}</main>"})
+    env = jinja2.Environment(autoescape=True, loader=jinja2.ChoiceLoader([
+        jinja2.PrefixLoader({"templates": hubs_own}, "/"),
+        jinja2.FileSystemLoader(str(config.TEMPLATES))]))
+    return env.get_template("login.html").render(closer=words, xsrf="x",
+                                                 authenticator_login_url="/hub/login", **page)
+
+
+def test_the_sign_in_page_is_in_the_hubs_language_and_escapes_what_it_is_given():
+    page = render_login(config.login_words("es"), username="<b>r</b>",
+                        login_error="Invalid username or password")
+    assert '<form action="/hub/login" method="post" role="form" lang="es">' in page
+    for words in ("<h1>Iniciar sesión</h1>", "Inicia sesión con tu <b>seudónimo</b>",
+                  '<label for="username_input">Seudónimo:</label>',
+                  '<label for="password_input">Contraseña:</label>', 'name="code"',
+                  "Código del taller (solo la primera vez):", 'value="Iniciar sesión"',
+                  "Ese seudónimo y esa contraseña no coinciden", "Mostrar la contraseña"):
+        assert words in page, words
+    assert "&lt;b&gt;r&lt;/b&gt;" in page and "<b>r</b>" not in page
+    english = render_login(config.login_words("en"), username="", login_error="")
+    for words in ("Pseudonym:", 'name="password"', 'name="code"', "First time here?"):
+        assert words in english, words
+    assert "login_error" not in english
+
+
 # --------------------------------------------------------------------------- on the live hub
 
 def test_facilitators_have_no_access_to_anyones_server(live):

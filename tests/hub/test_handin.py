@@ -118,6 +118,43 @@ def test_off_the_hub_nothing_is_offered(person, monkeypatch):
     assert "works on the workshop&#x27;s hub only" in panel.intro.value
 
 
+def test_the_panel_speaks_the_pages_language(person):
+    from workshop import i18n
+
+    person.set_consent("group_report", True)
+    inbox = MemoryInbox()
+    with i18n.using("es"):
+        panel = handin.HandIn(person, inbox)
+        assert panel.send_button.description == "Enviar a la persona facilitadora"
+        assert panel.withdraw_button.description == "Retirar lo que envié"
+        assert "Lo que envías <b>no lleva seudónimo</b>" in panel.intro.value
+        tick = panel.picks[("instruments", "walls")]
+        assert tick.description == "Mis respuestas a “Los muros que levanto”"
+        assert panel.send() is None and "No se envió: no elegiste nada" in panel.status.value
+        tick.value = True
+        assert panel.send()
+        status = panel.status.value
+        assert ("El buzón de la persona facilitadora tiene lo que enviaste el 2026-11-21 a las "
+                "10:50:00 UTC. Si vuelves a enviar, se reemplaza.") in status
+        assert "Para el informe del grupo que prepara la persona facilitadora" in status
+        assert panel.withdraw() is True
+        assert "Retirado: el buzón de la persona facilitadora ya no tiene nada tuyo." in \
+            panel.status.value
+    sent_line = handin._sent_line({"received": "2026-11-21T10:50:00Z"})
+    assert "what you sent on 2026-11-21 at 10:50:00 UTC. Sending again replaces it." in sent_line
+
+
+def test_without_consent_or_off_the_hub_the_words_are_spanish(person, monkeypatch):
+    from workshop import i18n
+
+    monkeypatch.delenv("CLOSER_INBOX_URL", raising=False)
+    with i18n.using("es"):
+        refused = handin.HandIn(person, MemoryInbox())
+        off = handin.HandIn(person)
+    assert "No diste permiso para que se te cuente en el informe del grupo" in refused.intro.value
+    assert "solo funciona en el servidor del taller" in off.intro.value
+
+
 # --------------------------------------------------------------------------- on the live hub
 
 HAND_IN = """

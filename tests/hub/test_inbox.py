@@ -111,7 +111,7 @@ def test_the_facilitators_page_lists_contributions(emptied):
     call(live, "PUT", "api/mine", live.people["birch"].token, data=contribution())
     page = live.facilitator.browser.get(f"{live.hub.url}/services/inbox/", timeout=60)
     assert page.status_code == 200 and "Contributions to the group report" in page.text
-    assert "1 contribution(s)" in page.text and "contributions.zip" in page.text
+    assert "1 contribution. None carries a name" in page.text and "contributions.zip" in page.text
 
 
 def test_anything_but_a_facilitator_share_is_refused_with_the_reason(live):
@@ -128,3 +128,23 @@ def test_pages_escape_what_they_show():
                                         "instruments": ["<script>"], "reflections": 0}])
     assert "<script>" not in page and "&lt;script&gt;" in page
     assert "You have not sent anything" in inbox.page_for_participant(None)
+
+
+def test_the_pages_speak_the_hubs_language():
+    from workshop import i18n
+
+    items = [{"id": f"ab1{n}", "received": "2026-11-21T10:00:00Z", "instruments": ["walls"],
+              "reflections": 0} for n in range(2)]
+    with i18n.using("es"):
+        facilitator = inbox.page_for_facilitator(items)
+        participant = inbox.page_for_participant(None)
+        sent = inbox.page_for_participant({"id": "ab12", "received": "2026-11-21T10:00:00Z"})
+    assert "<html lang='es'>" in facilitator and "<h1>Aportes para el informe del grupo</h1>" \
+        in facilitator
+    assert "2 aportes. Ninguno lleva nombre" in facilitator
+    assert "<th>Recibido (UTC)</th>" in facilitator and "Descarga todo (zip)" in facilitator
+    assert "No enviaste nada a la persona facilitadora." in participant
+    assert "“Enviar a la persona facilitadora” del módulo 08" in participant
+    assert "Tu aporte llegó: 2026-11-21T10:00:00Z (UTC)." in sent
+    english = inbox.page_for_facilitator(items[:1])
+    assert "<html lang='en'>" in english and "1 contribution. None carries a name" in english

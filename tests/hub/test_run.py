@@ -110,3 +110,58 @@ def test_collect_without_a_hub_says_what_to_give(tmp_path, monkeypatch, capsys):
     monkeypatch.delenv("CLOSER_INBOX_URL", raising=False)
     assert cli.main(["hub", "collect", "--out", str(tmp_path / "c")]) == 1
     assert "--hub URL and --token-file" in capsys.readouterr().err
+
+
+# --------------------------------------------------------------------------- in Spanish
+
+def test_lang_es_is_remembered_and_english_is_the_default(tmp_path):
+    first = run.settings_from(cli.build_parser().parse_args(["hub", "--state", str(tmp_path)]))
+    assert first.language == "en"
+    s = run.settings_from(cli.build_parser().parse_args(["hub", "--state", str(tmp_path),
+                                                         "--lang", "es"]))
+    assert s.language == "es"
+    settings.save(s)
+    again = run.settings_from(cli.build_parser().parse_args(["hub", "--state", str(tmp_path)]))
+    assert again.language == "es"
+    back = run.settings_from(cli.build_parser().parse_args(["hub", "--state", str(tmp_path),
+                                                            "--lang", "en"]))
+    assert back.language == "en"
+
+
+def test_a_spanish_hub_needs_the_spanish_welcome_page(tmp_path, monkeypatch):
+    proxy = tmp_path / "configurable-http-proxy"
+    proxy.write_text("#!/bin/sh\n")
+    monkeypatch.setenv(run.PROXY_ENV, str(proxy))
+    notebooks = tmp_path / "notebooks"
+    notebooks.mkdir()
+    (notebooks / "00-welcome.ipynb").write_text("{}")
+    s = settings.Settings(state_dir=str(tmp_path / "state"), notebooks=str(notebooks),
+                          language="es")
+    with pytest.raises(FileNotFoundError, match="does not hold es/00-bienvenida.ipynb"):
+        run.prepare(s)
+    (notebooks / "es").mkdir()
+    (notebooks / "es" / "00-bienvenida.ipynb").write_text("{}")
+    assert run.prepare(s).exists()
+    assert "welcome page  es/00-bienvenida.ipynb (Español)" in run.summary(s)
+
+
+def test_hub_help_and_messages_in_spanish(tmp_path, monkeypatch, capsys):
+    from workshop import i18n
+
+    try:
+        with pytest.raises(SystemExit):
+            cli.main(["hub", "--lang", "es", "--help"])
+        text = " ".join(capsys.readouterr().out.split())
+        for words in ("Ejecuta Closer en JupyterHub en esta máquina, para un grupo.",
+                      "/voila/render/es/00-bienvenida.ipynb", "el hub en español",
+                      "el idioma de la página de bienvenida que se abre al iniciar sesión"):
+            assert words in text, words
+        monkeypatch.setattr(run, "_is_root", lambda: False)
+        assert cli.main(["hub", "--lang", "es", "--state", str(tmp_path / "state")]) == 1
+        assert "workshop hub: debe ejecutarse como root" in capsys.readouterr().err
+        monkeypatch.setenv("LANGUAGE", "es_MX")
+        monkeypatch.setattr("sys.stdin", __import__("io").StringIO("abc\n"))
+        assert cli.main(["hub", "code", "--state", str(tmp_path / "state")]) == 1
+        assert "un código del taller necesita al menos 6 caracteres" in capsys.readouterr().err
+    finally:
+        i18n.use("en")

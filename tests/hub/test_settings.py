@@ -56,3 +56,17 @@ def test_addresses():
     s = settings.Settings(port=9000, inbox_port=9002, base_url="/closer/")
     assert s.public_url() == "http://127.0.0.1:9000/closer/"
     assert s.inbox_url() == "http://127.0.0.1:9002/closer/services/inbox/"
+
+
+def test_the_language_is_english_unless_chosen_and_must_be_one_closer_speaks(tmp_path):
+    from workshop import i18n
+
+    assert settings.Settings().language == "en"
+    (tmp_path / settings.SETTINGS_FILE).write_text(json.dumps({"port": 9000}))  # an older file
+    assert settings.load(tmp_path).language == "en"
+    settings.save(settings.Settings(state_dir=str(tmp_path), language="es"))
+    assert settings.load(tmp_path).language == "es"
+    with pytest.raises(ValueError, match="language 'fr' must be one of: en, es"):
+        settings.Settings(language="fr").check()
+    with i18n.using("es"), pytest.raises(ValueError, match="los cuatro puertos deben ser"):
+        settings.Settings(port=8081).check()

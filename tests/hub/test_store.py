@@ -66,3 +66,14 @@ def test_get_by_id_and_zip(tmp_path):
         store.get("0" * 32)
     archive = zipfile.ZipFile(io.BytesIO(store.zip_all()))
     assert sorted(archive.namelist()) == sorted(f"contribution-{k['id']}.json" for k in kept)
+
+
+def test_a_partner_share_is_refused_in_the_inbox_language(tmp_path):
+    from workshop import i18n
+
+    store = Store(tmp_path / "inbox")
+    with i18n.using("es"), pytest.raises(share.ShareError) as exc:
+        store.put("ash", share.dumps(share.make(ANSWERS, "partner", ["walls"], [])))
+    assert str(exc.value) == ("el aporte: es un archivo para compartir con una pareja; en el "
+                              "buzón solo puede ir un archivo para compartir con la persona "
+                              "facilitadora")

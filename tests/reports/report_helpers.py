@@ -23,7 +23,7 @@ from pathlib import Path
 
 import pytest
 
-from workshop import answers, cli, instruments, scoring
+from workshop import answers, cli, i18n, instruments, scoring
 from workshop.reports import batch, pdf
 from workshop.reports.render import CSP
 
@@ -39,10 +39,12 @@ HOSTILE_STEP = "<script>alert(2)</script>"
 
 def make_answers(name: str, *, consent: bool = True, quote: bool = False,
                  reflections: dict | None = None, only: dict | None = None,
-                 fixed: int | None = None, plan: dict | None = None) -> dict:
+                 fixed: int | None = None, plan: dict | None = None,
+                 language: str | None = None, country: str | None = None) -> dict:
     """A valid answer file. Answers are drawn from a generator seeded by the pseudonym, so each
     person differs but the file is the same every run. `only` limits which instruments and
-    items are answered ({instrument: [item ids]}); `fixed` answers every item with one value."""
+    items are answered ({instrument: [item ids]}); `fixed` answers every item with one value;
+    `language` and `country` are the optional fields of the same names."""
     rng = random.Random(name)
     data = answers.new(name)
     data["consent"] = {"group_report": consent, "reflections_in_group_report": quote}
@@ -56,6 +58,10 @@ def make_answers(name: str, *, consent: bool = True, quote: bool = False,
     data["reflections"] = dict(reflections or {})
     if plan:
         data["exercises"]["action-plan"] = dict(plan)
+    if language:
+        data["language"] = language
+    if country:
+        data["country"] = country
     return answers.validate(data)
 
 
@@ -145,7 +151,8 @@ def snapshot(folder: Path) -> dict:
 
 def run_in_process(argv: list[str]) -> tuple[int, str, str, batch.Result | None]:
     """`workshop reports ARGV` through cli.main: exit code, stdout, stderr and the batch Result
-    (which holds the worker pids)."""
+    (which holds the worker pids). The command sets this process's language (its --lang or the
+    terminal's); it is put back afterwards, so the tests that follow are not affected."""
     kept = []
     real = batch.build_all
 
@@ -157,7 +164,8 @@ def run_in_process(argv: list[str]) -> tuple[int, str, str, batch.Result | None]
     with pytest.MonkeyPatch.context() as mp:
         mp.setattr(batch, "build_all", spy)
         mp.setattr(pdf, "find_chromium", lambda: None)  # as on a machine without Chromium
-        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err), \
+                i18n.using(i18n.current()):
             code = cli.main(["reports", *argv])
     return code, out.getvalue(), err.getvalue(), (kept[0] if kept else None)
 
@@ -242,7 +250,8 @@ def assert_self_contained(page: str) -> None:
             if key == "src":
                 assert value.startswith("data:image/png;base64,"), value[:60]
             if key == "href":
-                assert value.startswith("#"), value  # only in-page anchors by default
+                # in-page anchors, and the help lines' phone numbers (a call loads nothing)
+                assert value.startswith("#") or re.fullmatch(r"tel:[0-9]+", value), value
             assert "javascript:" not in value.lower() and "//" not in value.split(",")[0], value
     style = "".join(re.findall(r"<style>(.*?)</style>", page, re.DOTALL))
     assert "url(" not in style and "@import" not in style

@@ -10,12 +10,19 @@ import pytest
 from report_helpers import expected_rows, make_answers, score_rows, write
 
 from workshop import answer_format, answers
-from workshop.reports import handoff, GROUP_TEMPLATE, PARTICIPANT_TEMPLATE, build, personal
+from workshop.reports import (
+    GROUP_TEMPLATE,
+    PARTICIPANT_TEMPLATE,
+    TOGETHER_TEMPLATE,
+    build,
+    handoff,
+)
 
 
 @pytest.mark.parametrize("template, names", [
-    (PARTICIPANT_TEMPLATE, {"answers_path", "generated", "module_url"}),
-    (GROUP_TEMPLATE, {"answers_dir", "min_group_size", "generated"}),
+    (PARTICIPANT_TEMPLATE, {"answers_path", "generated", "module_url", "language"}),
+    (GROUP_TEMPLATE, {"answers_dir", "min_group_size", "generated", "language"}),
+    (TOGETHER_TEMPLATE, {"share_a", "share_b", "generated", "lang", "language"}),
 ])
 def test_templates_live_in_the_package_with_a_parameters_cell(template, names):
     nb = nbformat.read(template, as_version=4)
@@ -25,9 +32,13 @@ def test_templates_live_in_the_package_with_a_parameters_cell(template, names):
     assert names <= assigned
     for cell in nb.cells:
         assert not cell.get("outputs")
-        if cell.cell_type == "code":
-            assert cell.metadata["jupyter"]["source_hidden"] is True
-            assert "remove-input" in cell.metadata["tags"]
+        # Every text a reader sees comes from Python, translated: no Markdown cells.
+        assert cell.cell_type == "code"
+        assert cell.metadata["jupyter"]["source_hidden"] is True
+        assert "remove-input" in cell.metadata["tags"]
+    # The language is set in the process that renders, before anything is shown.
+    first = nb.cells[1].source
+    assert first.index("i18n.use(language)") < first.index("report = ")
 
 
 @pytest.mark.slow

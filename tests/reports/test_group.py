@@ -138,7 +138,7 @@ SECTIONS = ("distributions", "patterns", "discussion", "reflections", "reliabili
 
 def test_below_the_minimum_every_section_but_the_counts_is_empty():
     data = group.GroupData(took_part=7, consented=4, scores={("walls", "busyness"): [80.0] * 4},
-                           reflections=[("Module 04: Walls", "a quote")])
+                           reflections=[("walls-notice", "a quote", "en")])
     report = group.GroupReport(data, min_group_size=5, generated="2026-11-21")
     assert report.suppressed
     assert "<b>7</b> took part" in report.header_html()
@@ -161,7 +161,8 @@ def test_a_pattern_with_too_few_scores_shows_no_figure_even_in_a_large_group():
 
 def test_quoted_reflections_are_escaped():
     hostile = "<img src=x onerror=alert(1)>"
-    data = group.GroupData(took_part=5, consented=5, reflections=[("<b>where</b>", hostile)])
+    data = group.GroupData(took_part=5, consented=5,
+                           reflections=[("<b>where</b>-notice", hostile, "en")])
     shown = group.GroupReport(data, 5, seed=1).reflections_html()
     assert hostile not in shown and "<b>where" not in shown
     assert html.escape(hostile) in shown

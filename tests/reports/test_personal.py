@@ -24,7 +24,7 @@ from report_helpers import (
 )
 
 from workshop import answers, instruments
-from workshop.reports import handoff, personal
+from workshop.reports import handoff, personal, render
 
 
 @pytest.fixture
@@ -44,11 +44,11 @@ def test_each_personal_report_shows_that_persons_scores(run):
 
 @pytest.mark.slow
 def test_personal_report_sections(run):
-    today = _dt.date.today().isoformat()
+    today = render.when(_dt.date.today().isoformat())  # "21 November 2026"
     for name in ("birch-12", "quince-21"):
         page = run.personal(name)
         text = text_of(page)
-        assert name in text and today in text
+        assert name in text and f"Made on {today}" in text
         assert "reflection aid, not a diagnosis" in text
         assert "What you might try next" in text and "Revisit: Module" in text
         assert "Help and resources" in text
@@ -109,7 +109,7 @@ def test_free_text_is_escaped_in_every_section_that_shows_it():
         assert hostile not in shown
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in shown
     assert "&lt;script&gt;alert(2)&lt;/script&gt;" in shown
-    assert HOSTILE_NAME in report.header_html() and "2026-11-21" in report.header_html()
+    assert HOSTILE_NAME in report.header_html() and "21 November 2026" in report.header_html()
 
 
 def test_empty_sections_say_so_kindly():

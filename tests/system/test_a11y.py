@@ -50,7 +50,7 @@ MODULES = [Path(m.notebook).relative_to("notebooks").as_posix()
            for language in i18n.LANGUAGES
            for m in curriculum.load(i18n.localized(curriculum.MANIFEST_PATH, language),
                                     check_notebooks=False)]
-TITLE = {"en": r"Module {number}: [A-Z][\w ]+ · Closer",
+TITLE = {"en": r"Module {number}: [A-Z][\w ,]+ · Closer",
          "es": r"Módulo {number}: [A-ZÁÉÍÓÚ][\w ,]+ · Closer"}
 
 PSEUDONYM = "axe-reader"
@@ -314,6 +314,7 @@ def scan_module(page, saved: bytes, file: Path) -> dict:
     quiet(page, 1000)  # the kernel saves and redraws after each answer
     tall(page)
     result["after"] = axe.scan(page)
+    result["text"] = page.evaluate("() => document.body.innerText")
     result["probe"] = axe_sees_widgets(page)
     # Reflow (WCAG 1.4.10): at 320 CSS px, the width of a 1280 px screen at 400% zoom, and so
     # also at 200%, nothing scrolls sideways; every target stays at least 24 by 24 px.
@@ -453,6 +454,22 @@ def test_voila_pages_declare_language_main_landmark_and_title(module_scans):
         title = TITLE[language].format(number=number)
         assert re.fullmatch(title, facts["title"]), (notebook, facts["title"])
         assert not r["page"], axe.format_violations(r["page"], notebook)
+
+
+# Words that give away English on a Spanish page: a string nobody marked for translation.
+ENGLISH = re.compile(r"\b(?:the|you|your|and|with|this|that|what|when|is|are|of|to)\b")
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("notebook", [m for m in MODULES if m.startswith("es/")])
+def test_spanish_pages_show_no_english_once_answered(module_scans, notebook):
+    """Everything on a Spanish page, after every exercise was answered (statuses, feedback,
+    charts' text, help boxes opened), is Spanish: no English left in a widget or a message."""
+    r = module_scans[notebook]
+    assert "error" not in r, f"{notebook} could not be scanned: {r.get('error')}"
+    lines = [line for line in r["text"].splitlines() if ENGLISH.search(line)
+             and SENTENCE not in line]
+    assert lines == [], f"English on {notebook}: {lines[:8]}"
 
 
 # --------------------------------------------------------------------------- 3. reports

@@ -86,6 +86,8 @@ def test_saved_without_outputs_and_with_the_python3_kernel(module_id):
         assert cell.outputs == [], f"{module_id}: a cell was saved with outputs"
         assert cell.execution_count is None, f"{module_id}: a cell was saved with a count"
     assert "widgets" not in nb.metadata, f"{module_id}: saved widget state"
+    module = curriculum.module(module_id, "en")  # the page's title is the manifest's
+    assert nb.metadata["title"] == f"Module {module.number}: {module.title} · Closer"
 
 
 @pytest.mark.parametrize("module_id", IDS)

@@ -189,22 +189,6 @@ class ConsentBoxes(Exercise):
             tick.disabled = not on
 
 
-def country_options() -> list[tuple[str, str]]:
-    """The countries with help lines as (name, code), named and sorted in the page's language."""
-    if i18n.current() == i18n.DEFAULT:
-        return [(name, code) for code, name in resources.countries()]
-    named = [(i18n.country_name(code), code) for code, _name in resources.countries()]
-    return sorted(named, key=lambda pair: _sort_key(pair[0]))
-
-
-def _sort_key(name: str) -> str:
-    """Accents aside, so "Perú" sorts with "Peru" and "Ámsterdam" with "Amsterdam"."""
-    import unicodedata
-
-    return "".join(c for c in unicodedata.normalize("NFD", name.casefold())
-                   if not unicodedata.combining(c))
-
-
 class CountryChoice(Exercise):
     """Optional: the country whose help lines every page shows."""
 
@@ -213,7 +197,7 @@ class CountryChoice(Exercise):
     def __init__(self, session: Session | None = None):
         super().__init__("country", session)
         options = [(_("Choose a country (optional)"), self.NONE)]
-        options += country_options()
+        options += [(name, code) for code, name in resources.countries()]  # the page's words
         options += [(_("Another country"), "other")]
         self.choice = w.Dropdown(options=options, value=self.NONE, description=_("Country"),
                                  layout=w.Layout(width="24em"))

@@ -25,6 +25,7 @@ import subprocess
 from pathlib import Path
 
 from workshop import files
+from workshop.i18n import _, ngettext
 
 # Hub pseudonyms: the answer file's pseudonym rules, narrowed to what is also a safe system user
 # name once prefixed (a letter first, at most 20 characters).
@@ -36,8 +37,8 @@ _SCRYPT = {"n": 2 ** 14, "r": 8, "p": 1}
 def check_name(name: str) -> str:
     """The pseudonym if a hub may use it, else ValueError in plain words."""
     if not isinstance(name, str) or not NAME_RE.fullmatch(name):
-        raise ValueError(f"'{name}' cannot be a pseudonym on the hub: use 2-20 lower-case "
-                         "letters, digits and '-', starting with a letter")
+        raise ValueError(_("'{name}' cannot be a pseudonym on the hub: use 2-20 lower-case "
+                           "letters, digits and '-', starting with a letter").format(name=name))
     return name
 
 
@@ -69,7 +70,7 @@ def _read(path: Path) -> dict:
     except FileNotFoundError:
         return {"users": {}, "code": None}
     if not isinstance(data, dict) or not isinstance(data.get("users"), dict):
-        raise ValueError(f"{path}: is not a Closer accounts file")
+        raise ValueError(_("{file}: is not a Closer accounts file").format(file=path))
     return data
 
 
@@ -89,7 +90,9 @@ def set_password(path: Path, name: str, password: str, min_length: int = 8) -> N
     """Create the account or replace its password (the person running the hub does this)."""
     check_name(name)
     if len(password) < min_length:
-        raise ValueError(f"a password needs at least {min_length} characters")
+        raise ValueError(ngettext("a password needs at least {n} character",
+                                  "a password needs at least {n} characters", min_length).format(
+                                      n=min_length))
     with files.locked(Path(path)):
         data = _read(path)
         data["users"][name] = hash_secret(password)
@@ -100,7 +103,7 @@ def set_code(path: Path, code: str) -> None:
     """The workshop code newcomers type once, with the password they choose; '' switches it off."""
     code = code.strip()
     if code and len(code) < 6:
-        raise ValueError("a workshop code needs at least 6 characters")
+        raise ValueError(_("a workshop code needs at least 6 characters"))
     with files.locked(Path(path)):
         data = _read(path)
         data["code"] = hash_secret(code) if code else None
@@ -162,8 +165,9 @@ def ensure_system_user(sysname: str, home_base: Path | str) -> pwd.struct_passwd
                        check=True, capture_output=True, text=True)
         entry = pwd.getpwnam(sysname)
     if not is_ours(entry):
-        raise PermissionError(f"the system account '{sysname}' exists and was not made by "
-                              "Closer; choose another pseudonym or user_prefix")
+        raise PermissionError(_("the system account '{name}' exists and was not made by "
+                                "Closer; choose another pseudonym or user_prefix").format(
+                                    name=sysname))
     home = Path(entry.pw_dir)
     home.mkdir(mode=0o700, exist_ok=True)
     os.chown(home, entry.pw_uid, entry.pw_gid)
@@ -182,7 +186,8 @@ def remove_system_user(sysname: str) -> bool:
     except KeyError:
         return False
     if not is_ours(entry):
-        raise PermissionError(f"the system account '{sysname}' was not made by Closer")
+        raise PermissionError(_("the system account '{name}' was not made by Closer").format(
+            name=sysname))
     subprocess.run(["userdel", "--remove", sysname], check=False, capture_output=True)
     return True
 

@@ -17,6 +17,7 @@ from pathlib import Path
 from workshop import files, share
 from workshop.hub import INBOX, INBOX_URL_ENV
 from workshop.hub.store import file_name
+from workshop.i18n import _, ngettext
 
 TOKEN_ENV = "JUPYTERHUB_API_TOKEN"
 TIMEOUT = 30
@@ -57,14 +58,15 @@ class Inbox:
             raise InboxError(_reason(exc), exc.code) from None
         except (urllib.error.URLError, OSError) as exc:
             reason = getattr(exc, "reason", exc)
-            raise InboxError(f"the facilitator's inbox cannot be reached ({reason})") from None
+            raise InboxError(_("the facilitator's inbox cannot be reached ({problem})").format(
+                problem=reason)) from None
 
     def _json(self, method: str, path: str, body: bytes | None = None) -> dict:
         raw, _kind = self._call(method, path, body)
         try:
             return json.loads(raw)
         except ValueError:
-            raise InboxError("the inbox answered with something that is not JSON") from None
+            raise InboxError(_("the inbox answered with something that is not JSON")) from None
 
     # ------------------------------------------------------------------ participants
     def mine(self) -> dict | None:
@@ -110,10 +112,10 @@ def _reason(exc: urllib.error.HTTPError) -> str:
     except (ValueError, AttributeError, OSError):
         detail = exc.reason
     if exc.code == 403:
-        return f"the inbox refused this ({detail})"
+        return _("the inbox refused this ({problem})").format(problem=detail)
     if exc.code == 400:
-        return f"the inbox did not accept this: {detail}"
-    return f"the inbox answered {exc.code} ({detail})"
+        return _("the inbox did not accept this: {problem}").format(problem=detail)
+    return _("the inbox answered {status} ({problem})").format(status=exc.code, problem=detail)
 
 
 def collect_and_report(contributions: Path | str = "contributions", out: Path | str = "reports",
@@ -124,10 +126,12 @@ def collect_and_report(contributions: Path | str = "contributions", out: Path | 
 
     inbox = inbox or Inbox.from_env()
     if inbox is None:
-        raise InboxError(f"not on a Closer hub: ${INBOX_URL_ENV} and ${TOKEN_ENV} are not set")
+        raise InboxError(_("not on a Closer hub: ${address} and ${token} are not set").format(
+            address=INBOX_URL_ENV, token=TOKEN_ENV))
     paths = inbox.collect(contributions)
     result = batch.build_all(Path(contributions), Path(out), workers=1,
                              min_group_size=min_group_size, progress=False)
-    print(f"{len(paths)} contribution(s) in {contributions}; group report: "
-          f"{Path(out) / 'group.html'}")
+    print(ngettext("{n} contribution in {folder}; group report: {report}",
+                   "{n} contributions in {folder}; group report: {report}", len(paths)).format(
+                       n=len(paths), folder=contributions, report=Path(out) / "group.html"))
     return result

@@ -3,7 +3,8 @@
 One function, `apply(c, settings)`, called by the config file `workshop hub` writes. What it sets,
 and why:
 - sign-in with pseudonyms (auth.CloserAuthenticator), a system user per person
-  (spawner.CloserSpawner), servers that open the Voila welcome page with the `closer` template;
+  (spawner.CloserSpawner), servers that open the Voila welcome page with the `closer` template,
+  in the hub's language (`workshop hub --lang`), as is the sign-in page;
 - permissions: everyone may use the inbox service; the group `facilitators` may also read it
   (a custom scope) and nothing more: no `access:servers`, so no one opens anyone else's server;
 - two hub-managed services: the inbox and jupyterhub-idle-culler.
@@ -14,11 +15,15 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from workshop import launch
+from workshop import i18n, launch
 from workshop.hub import FACILITATORS, INBOX, INBOX_URL_ENV, READ_SCOPE, settings as hub_settings
 from workshop.hub.settings import Settings
+from workshop.i18n import _
 
-WELCOME_URL = f"/voila/render/{Path(launch.WELCOME).name}"
+# Servers open the notebooks folder, so the welcome page is its path inside that folder.
+WELCOME_URLS = {language: "/voila/render/" + Path(page).relative_to("notebooks").as_posix()
+                for language, page in launch.WELCOMES.items()}
+WELCOME_URL = WELCOME_URLS["en"]
 TEMPLATES = Path(__file__).with_name("templates")
 CULLER = "idle-culler"
 VOILA_ARGS = [
@@ -61,11 +66,37 @@ def server_token_scopes() -> list[str]:
             READ_SCOPE]
 
 
+def login_words(language: str) -> dict[str, str]:
+    """The sign-in page's words (templates/login.html) in the hub's language. The page is shown
+    before anyone signs in, so it follows the hub, not a person's choice."""
+    with i18n.using(language):
+        return {
+            "lang": language,
+            "title": _("Sign in"),
+            "help": _("Sign in with your <b>pseudonym</b> (a made-up name, not your real one) "
+                      "and your password. <b>First time here?</b> Choose a pseudonym (2–20 "
+                      "lower-case letters, digits or ‘-’, starting with a letter), choose a "
+                      "password of at least 8 characters, and type the workshop code your "
+                      "facilitator gave you. Your answers stay in your own private folder; "
+                      "nobody else can open it."),
+            "pseudonym": _("Pseudonym:"),
+            "password": _("Password:"),
+            "show_password": _("Show password"),
+            "hide_password": _("Hide password"),
+            "code": _("Workshop code (only the first time):"),
+            "submit": _("Sign in"),
+            "refused": _("That pseudonym and password do not match, or the workshop code is not "
+                         "right. Check them and try again."),
+            "insecure": _("Warning: this hub is not using a secure (HTTPS) connection. Tell the "
+                          "person who runs it."),
+        }
+
+
 def services(s: Settings) -> list[dict]:
     python = sys.executable
     return [
         {"name": INBOX, "url": f"http://127.0.0.1:{s.inbox_port}",
-         "command": [python, "-m", "workshop.hub.inbox",
+         "command": [python, "-m", "workshop.hub.inbox", "--lang", s.language,
                      "--store", str(s.state / hub_settings.INBOX_DIR)],
          "oauth_no_confirm": True, "display": False,
          "oauth_client_allowed_scopes": [f"access:services!service={INBOX}", READ_SCOPE]},
@@ -91,6 +122,7 @@ def apply(c, s: Settings) -> None:
     hub.cookie_secret_file = str(state / "jupyterhub_cookie_secret")
     hub.pid_file = str(state / "jupyterhub.pid")
     hub.template_paths = [str(TEMPLATES)]
+    hub.template_vars = {"closer": login_words(s.language)}
     hub.last_activity_interval = s.activity_interval
     hub.cleanup_servers = True
     hub.allow_named_servers = False
@@ -110,7 +142,7 @@ def apply(c, s: Settings) -> None:
     c.CloserSpawner.home_base = s.home_base
     c.Spawner.cmd = [sys.executable, "-m", "jupyterhub.singleuser"]
     c.Spawner.notebook_dir = str(notebooks_dir(s))
-    c.Spawner.default_url = WELCOME_URL
+    c.Spawner.default_url = WELCOME_URLS[s.language]
     c.Spawner.args = list(VOILA_ARGS)
     c.Spawner.disable_user_config = True
     c.Spawner.environment = {INBOX_URL_ENV: s.inbox_url()}

@@ -17,13 +17,15 @@ from workshop import answers, instruments, share
 from workshop.exercises.base import box, esc, follow, full, labelled_tick, title
 from workshop.exercises.frontend import Live
 from workshop.hub.client import Inbox, InboxError
+from workshop.i18n import N_, _
 from workshop.session import Session, current
 
-NOT_ON_HUB = ("Sending to the facilitator works on the workshop's hub only. Here nothing is "
-              "sent anywhere; your answers stay on this computer.")
-NO_CONSENT = ("You have not agreed to count in the group report, so there is nothing to send, "
-              "and that is completely fine. If you change your mind, tick the first consent "
-              "box on the welcome page, then open this page again.")
+# Shown with _(): constants are made before the page chooses its language.
+NOT_ON_HUB = N_("Sending to the facilitator works on the workshop's hub only. Here nothing is "
+                "sent anywhere; your answers stay on this computer.")
+NO_CONSENT = N_("You have not agreed to count in the group report, so there is nothing to send, "
+                "and that is completely fine. If you change your mind, tick the first consent "
+                "box on the welcome page, then open this page again.")
 
 
 class HandIn:
@@ -33,12 +35,13 @@ class HandIn:
         self.intro = w.HTML(layout=full())
         self.picks: dict[tuple[str, str], w.Checkbox] = {}
         self.pick_box = box([], "closer-handin-picks")
-        self.send_button = w.Button(description="Send to the facilitator", button_style="primary")
-        self.send_button.on_click(lambda _: self.send())
-        self.withdraw_button = w.Button(description="Withdraw what I sent")
-        self.withdraw_button.on_click(lambda _: self.withdraw())
+        self.send_button = w.Button(description=_("Send to the facilitator"),
+                                    button_style="primary")
+        self.send_button.on_click(lambda _button: self.send())
+        self.withdraw_button = w.Button(description=_("Withdraw what I sent"))
+        self.withdraw_button.on_click(lambda _button: self.withdraw())
         self.status = Live(layout=full())
-        self.widget = box([title("Send to the facilitator"), self.intro, self.pick_box,
+        self.widget = box([title(_("Send to the facilitator")), self.intro, self.pick_box,
                            w.HBox([self.send_button, self.withdraw_button]), self.status],
                           "closer-exercise closer-handin")
         follow(self.session, "handin", self.widget, self.refresh)
@@ -74,18 +77,19 @@ class HandIn:
         self._show(self.send_button, consented)
         self._show(self.pick_box, consented)
         if self.inbox is None:
-            self.intro.value = f"<p class='closer-muted'>{esc(NOT_ON_HUB)}</p>"
+            self.intro.value = f"<p class='closer-muted'>{esc(_(NOT_ON_HUB))}</p>"
         elif data is None:
-            self.intro.value = ("<p>Choose a pseudonym on the welcome page first: there is "
-                                "nothing to send yet.</p>")
+            first = _("Choose a pseudonym on the welcome page first: there is nothing to send "
+                      "yet.")
+            self.intro.value = f"<p>{esc(first)}</p>"
         elif not consented:
-            self.intro.value = f"<p>{esc(NO_CONSENT)}</p>"
+            self.intro.value = f"<p>{esc(_(NO_CONSENT))}</p>"
         else:
-            self.intro.value = (
-                "<p>Your facilitator makes a group report from what participants choose to send. "
+            self.intro.value = "<p>" + _(
+                "Your facilitator makes a group report from what participants choose to send. "
                 "What you send carries <b>no pseudonym</b>: it counts in the group's figures "
                 "without your name. Tick what you want to give (nothing is ticked), then press "
-                "the button. You can replace it by sending again, or withdraw it.</p>")
+                "the button. You can replace it by sending again, or withdraw it.") + "</p>"
             self._offer(data)
         sent = self.mine()
         self._show(self.withdraw_button, sent is not None)
@@ -97,17 +101,18 @@ class HandIn:
         for iid, given in data.get("instruments", {}).items():
             if given:
                 picks[("instruments", iid)] = labelled_tick(
-                    f"My answers to \"{instruments.get(iid).title}\"")
+                    _("My answers to \"{title}\"").format(title=instruments.get(iid).title))
         if data.get("consent", {}).get("reflections_in_group_report"):
             for rid, text in data.get("reflections", {}).items():
                 if isinstance(text, str) and text.strip():
                     picks[("reflections", rid)] = labelled_tick(
-                        f"My reflection from {share.reflection_place(rid)}")
+                        _("My reflection from {place}").format(place=share.reflection_place(rid)))
         if set(picks) != set(self.picks):  # keep what was ticked if the choices are the same
             self.picks = picks
-            self.pick_box.children = [w.HTML("<b>What to send</b>")] + list(picks.values()) \
-                if picks else [w.HTML("<span class='closer-muted'>Nothing to send yet: answer a "
-                                      "self-assessment first.</span>")]
+            what, nothing = _("What to send"), _("Nothing to send yet: answer a self-assessment "
+                                                 "first.")
+            self.pick_box.children = [w.HTML(f"<b>{esc(what)}</b>")] + list(picks.values()) \
+                if picks else [w.HTML(f"<span class='closer-muted'>{esc(nothing)}</span>")]
 
     def chosen(self) -> tuple[list[str], list[str]]:
         ticked = [key for key, tick in self.picks.items() if tick.value]
@@ -119,7 +124,7 @@ class HandIn:
         """Make the share file from the file on disk and send it; None (and why) if refused."""
         data = self.data()
         if self.inbox is None or not self.consented(data):
-            self.status.value = f"<span class='closer-warn'>{esc(NO_CONSENT)}</span>"
+            self.status.value = f"<span class='closer-warn'>{esc(_(NO_CONSENT))}</span>"
             self.refresh()
             return None
         chosen_instruments, chosen_reflections = self.chosen()
@@ -127,7 +132,8 @@ class HandIn:
             obj = share.make(data, "facilitator", chosen_instruments, chosen_reflections)
             kept = self.inbox.send(obj)
         except (share.ShareError, InboxError) as exc:
-            self.status.value = f"<span class='closer-warn'>Not sent: {esc(exc)}</span>"
+            refused = _("Not sent: {problem}").format(problem=exc)
+            self.status.value = f"<span class='closer-warn'>{esc(refused)}</span>"
             return None
         lines = "".join(f"<li>{esc(line)}</li>" for line in share.describe(obj))
         self.status.value = _sent_line(kept) + f"<ul>{lines}</ul>"
@@ -138,19 +144,24 @@ class HandIn:
         try:
             gone = self.inbox.withdraw() if self.inbox else False
         except InboxError as exc:
-            self.status.value = f"<span class='closer-warn'>Not withdrawn: {esc(exc)}</span>"
+            refused = _("Not withdrawn: {problem}").format(problem=exc)
+            self.status.value = f"<span class='closer-warn'>{esc(refused)}</span>"
             return False
-        self.status.value = ("<span class='closer-ok'>&#10003; Withdrawn: the facilitator's "
-                             "inbox no longer holds anything from you.</span>" if gone else
-                             "<span class='closer-muted'>There was nothing to withdraw.</span>")
+        if gone:
+            done = _("Withdrawn: the facilitator's inbox no longer holds anything from you.")
+            self.status.value = f"<span class='closer-ok'>&#10003; {esc(done)}</span>"
+        else:
+            done = _("There was nothing to withdraw.")
+            self.status.value = f"<span class='closer-muted'>{esc(done)}</span>"
         self._show(self.withdraw_button, False)
         return gone
 
 
 def _sent_line(kept: dict) -> str:
-    when = kept["received"].replace("T", " at ").replace("Z", " UTC")
-    return (f"<span class='closer-ok'>&#10003; Your facilitator's inbox holds what you sent on "
-            f"{esc(when)}. Sending again replaces it.</span>")
+    day, _sep, time = kept["received"].rstrip("Z").partition("T")
+    held = _("Your facilitator's inbox holds what you sent on {date} at {time} UTC. Sending "
+             "again replaces it.").format(date=day, time=time)
+    return f"<span class='closer-ok'>&#10003; {esc(held)}</span>"
 
 
 def send_to_facilitator() -> None:

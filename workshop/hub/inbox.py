@@ -5,7 +5,8 @@ server's API token; never with a browser cookie alone, so no other page can do i
 Only tokens with the facilitators' scope may list and download contributions. The rules live in
 `store.Store`; this module only maps requests to them.
 
-Run by the hub as `python -m workshop.hub.inbox --store DIR` (see config.services).
+Run by the hub as `python -m workshop.hub.inbox --lang LANG --store DIR` (see config.services):
+its pages and refusals are in the hub's language.
 """
 
 from __future__ import annotations
@@ -23,9 +24,10 @@ from jupyterhub.services.auth import HubOAuthCallbackHandler, HubOAuthenticated
 from jupyterhub.utils import url_path_join
 from tornado import httpserver, web
 
-from workshop import share
+from workshop import i18n, share
 from workshop.hub import READ_SCOPE
 from workshop.hub.store import Store, file_name
+from workshop.i18n import _, ngettext
 
 
 class Base(HubOAuthenticated, web.RequestHandler):
@@ -41,13 +43,13 @@ class Base(HubOAuthenticated, web.RequestHandler):
         """The signed-in user, or 403 (an API never redirects to a login page)."""
         user = self.current_user
         if not user:
-            raise web.HTTPError(403, "sign in to the hub first")
+            raise web.HTTPError(403, _("sign in to the hub first"))
         return user
 
     def facilitator(self) -> dict:
         user = self.who()
         if not self.hub_auth.check_scopes({READ_SCOPE}, user):
-            raise web.HTTPError(403, "only facilitators can read the inbox")
+            raise web.HTTPError(403, _("only facilitators can read the inbox"))
         return user
 
     def write_json(self, obj, status: int = 200) -> None:
@@ -69,13 +71,14 @@ class Mine(Base):
     def _owner(self) -> str:
         user = self.who()
         if user.get("kind", "user") != "user":
-            raise web.HTTPError(403, "only people send contributions")
+            raise web.HTTPError(403, _("only people send contributions"))
         return user["name"]
 
     def _token_only(self) -> str:
         owner = self._owner()  # identifies the user, and notes whether a token did it
         if not getattr(self, "_token_authenticated", False):
-            raise web.HTTPError(403, "send or withdraw from your own server (with its API token)")
+            raise web.HTTPError(403, _("send or withdraw from your own server (with its API "
+                                       "token)"))
         return owner
 
     def get(self) -> None:
@@ -105,8 +108,8 @@ class One(Base):
         try:
             raw = self.store.get(share_id)
         except KeyError:
-            raise web.HTTPError(404, "no contribution with that id (it may have been "
-                                     "withdrawn)") from None
+            raise web.HTTPError(404, _("no contribution with that id (it may have been "
+                                       "withdrawn)")) from None
         self.set_header("Content-Type", "application/json; charset=utf-8")
         self.set_header("Content-Disposition", f'attachment; filename="{file_name(share_id)}"')
         self.finish(raw)
@@ -134,12 +137,18 @@ class Page(Base):
 
 
 def _page(title: str, body: str) -> str:
-    return (f"<!doctype html><html lang='en'><head><meta charset='utf-8'><title>{title}</title>"
+    return (f"<!doctype html><html lang='{i18n.current()}'><head><meta charset='utf-8'>"
+            f"<title>{title}</title>"
             "<meta name='viewport' content='width=device-width, initial-scale=1'>"
             "<style>body{font-family:system-ui,sans-serif;max-width:46rem;margin:2rem auto;"
             "padding:0 1rem;line-height:1.5}td,th{padding:.3rem .6rem;text-align:left}"
             "code{background:#f3f3f3;padding:0 .2rem}</style></head>"
             f"<body><h1>{title}</h1>{body}</body></html>")
+
+
+def _text(words: str) -> str:
+    """Words as HTML text (quotes and apostrophes stay as they are)."""
+    return html.escape(words, quote=False)
 
 
 def page_for_facilitator(items: list[dict]) -> str:
@@ -148,25 +157,33 @@ def page_for_facilitator(items: list[dict]) -> str:
         f"{html.escape(file_name(c['id']))}</a></td><td>{html.escape(c['received'])}</td>"
         f"<td>{html.escape(', '.join(c['instruments']) or '-')}</td>"
         f"<td>{c['reflections']}</td></tr>" for c in items)
-    table = ("<table><tr><th>File</th><th>Received (UTC)</th><th>Self-assessments</th>"
-             f"<th>Reflections</th></tr>{rows}</table>") if items else \
-        "<p>No contributions yet.</p>"
-    return _page("Contributions to the group report", (
-        f"<p>{len(items)} contribution(s). None carries a name: each has only a random id. "
-        "Participants can replace or withdraw theirs at any time, so collect them again just "
-        "before you make the report.</p>" + table +
-        "<p><a href='api/contributions.zip'>Download all (zip)</a>, unzip it into a folder, "
-        "then run <code>workshop reports FOLDER --out reports</code>. Or, in your own "
-        "notebook, run the facilitator notebook's cells.</p>"))
+    heads = "".join(f"<th>{_text(h)}</th>" for h in (
+        _("File"), _("Received (UTC)"), _("Self-assessments"), _("Reflections")))
+    table = f"<table><tr>{heads}</tr>{rows}</table>" if items else \
+        f"<p>{_text(_('No contributions yet.'))}</p>"
+    count = ngettext("{n} contribution. None carries a name: each has only a random id. "
+                     "Participants can replace or withdraw theirs at any time, so collect them "
+                     "again just before you make the report.",
+                     "{n} contributions. None carries a name: each has only a random id. "
+                     "Participants can replace or withdraw theirs at any time, so collect them "
+                     "again just before you make the report.", len(items)).format(n=len(items))
+    return _page(_text(_("Contributions to the group report")), (
+        f"<p>{_text(count)}</p>" + table + "<p>" +
+        _("<a href='api/contributions.zip'>Download all (zip)</a>, unzip it into a folder, "
+          "then run <code>workshop reports FOLDER --out reports</code>. Or, in your own "
+          "notebook, run the facilitator notebook's cells.") + "</p>"))
 
 
 def page_for_participant(mine: dict | None) -> str:
-    status = (f"<p>Your contribution arrived at {html.escape(mine['received'])} (UTC). Only the "
-              "facilitator can read it, and it carries no name.</p>") if mine else \
-        "<p>You have not sent anything to the facilitator.</p>"
-    return _page("The facilitator's inbox", status + (
-        "<p>To send, replace or withdraw your contribution, use the panel \"Send to the "
-        "facilitator\" in the last module. Nobody else's contribution can be seen here.</p>"))
+    if mine:
+        status = _("Your contribution arrived at {time} (UTC). Only the facilitator can read "
+                   "it, and it carries no name.").format(time=mine["received"])
+    else:
+        status = _("You have not sent anything to the facilitator.")
+    return _page(_text(_("The facilitator's inbox")), f"<p>{_text(status)}</p><p>" +
+                 _text(_("To send, replace or withdraw your contribution, use the panel "
+                         "\"Send to the facilitator\" in module 08. Nobody else's "
+                         "contribution can be seen here.")) + "</p>")
 
 
 def make_app(store: Store, prefix: str) -> web.Application:
@@ -200,7 +217,10 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--store", required=True, help="the folder for contributions")
     parser.add_argument("--ip", help="address to listen on (default: the host of the service's "
                                      "URL; 0.0.0.0 in a Kubernetes hub pod)")
+    parser.add_argument("--lang", choices=i18n.LANGUAGES, default=i18n.DEFAULT,
+                        help="the language of its pages and refusals (the hub's)")
     args = parser.parse_args(argv)
+    i18n.use(args.lang)
     prefix = os.environ.get("JUPYTERHUB_SERVICE_PREFIX", "/services/inbox/")
     url = urlparse(os.environ.get("JUPYTERHUB_SERVICE_URL", "http://127.0.0.1:8082"))
     host = args.ip or url.hostname or "127.0.0.1"

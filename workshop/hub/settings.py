@@ -12,7 +12,8 @@ import json
 import re
 from pathlib import Path
 
-from workshop import files
+from workshop import files, i18n
+from workshop.i18n import _, ngettext
 
 SETTINGS_FILE = "settings.json"
 CONFIG_FILE = "jupyterhub_config.py"
@@ -44,6 +45,7 @@ class Settings:
     ssl_cert: str = ""
     ssl_key: str = ""
     base_url: str = "/"
+    language: str = i18n.DEFAULT  # the welcome page people land on, and the sign-in page
 
     @property
     def state(self) -> Path:
@@ -52,17 +54,24 @@ class Settings:
     def check(self) -> "Settings":
         """Refuse settings that would make an unsafe or broken hub, naming the setting."""
         if not PREFIX_RE.fullmatch(self.user_prefix):
-            raise ValueError(f"user_prefix '{self.user_prefix}' must be 2-12 lower-case letters, "
-                             "digits or '-', start with a letter and end with '-'")
+            raise ValueError(_("user_prefix '{prefix}' must be 2-12 lower-case letters, digits or "
+                               "'-', start with a letter and end with '-'").format(
+                                   prefix=self.user_prefix))
         ports = [self.port, self.hub_port, self.proxy_api_port, self.inbox_port]
         if len(set(ports)) != len(ports) or not all(0 < p < 65536 for p in ports):
-            raise ValueError(f"the four ports must be different numbers from 1 to 65535: {ports}")
+            raise ValueError(_("the four ports must be different numbers from 1 to 65535: "
+                               "{ports}").format(ports=ports))
         if self.cull_timeout < 1 or self.cull_every < 1 or self.activity_interval < 1:
-            raise ValueError("cull_timeout, cull_every and activity_interval must be at least 1 s")
+            raise ValueError(_("cull_timeout, cull_every and activity_interval must be at least "
+                               "1 s"))
         if bool(self.ssl_cert) != bool(self.ssl_key):
-            raise ValueError("give both ssl_cert and ssl_key, or neither")
+            raise ValueError(_("give both ssl_cert and ssl_key, or neither"))
         if not self.base_url.startswith("/") or not self.base_url.endswith("/"):
-            raise ValueError(f"base_url '{self.base_url}' must start and end with '/'")
+            raise ValueError(_("base_url '{url}' must start and end with '/'").format(
+                url=self.base_url))
+        if self.language not in i18n.LANGUAGES:
+            raise ValueError(_("language '{language}' must be one of: {languages}").format(
+                language=self.language, languages=", ".join(i18n.LANGUAGES)))
         return self
 
     def public_url(self, host: str = "127.0.0.1") -> str:
@@ -81,11 +90,14 @@ def load(state_dir: Path | str) -> Settings:
     except FileNotFoundError:
         return Settings(state_dir=str(state_dir)).check()
     except (OSError, ValueError) as exc:
-        raise ValueError(f"{path}: cannot be read ({exc})") from None
+        raise ValueError(_("{file}: cannot be read ({problem})").format(file=path,
+                                                                        problem=exc)) from None
     known = {f.name for f in dataclasses.fields(Settings)}
     unknown = sorted(set(raw) - known)
     if unknown:
-        raise ValueError(f"{path}: unknown setting(s) {', '.join(unknown)}")
+        raise ValueError(ngettext("{file}: unknown setting {names}",
+                                  "{file}: unknown settings {names}", len(unknown)).format(
+                                      file=path, names=", ".join(unknown)))
     return Settings(**{**raw, "state_dir": str(state_dir)}).check()
 
 

@@ -20,6 +20,7 @@ import zipfile
 from pathlib import Path
 
 from workshop import files, share
+from workshop.i18n import _
 
 KEY_FILE = ".key"
 
@@ -43,10 +44,10 @@ class Store:
     def put(self, user: str, raw: bytes) -> dict:
         """Keep (or replace) `user`'s contribution; ShareError for anything but a facilitator
         share file."""
-        obj = share.parse(raw, "the contribution")
+        obj = share.parse(raw, _("the contribution"))
         if obj["audience"] != "facilitator":
-            raise share.ShareError("is a share file for a partner; only a share file for the "
-                                   "facilitator can go in the inbox", "the contribution")
+            raise share.ShareError(_("is a share file for a partner; only a share file for the "
+                                     "facilitator can go in the inbox"), _("the contribution"))
         path = self._path(user)
         with files.locked(path):
             files.write_atomic(path, share.dumps(obj))
