@@ -495,7 +495,7 @@ def test_validate_in_a_spanish_terminal_explains_each_file_in_spanish(tmp_path, 
                   "debe ser un objeto JSON, no una lista", "es una carpeta, no un archivo de "
                   "respuestas", "no existe"):
         assert words in said, words
-    assert f"1 válidos, {len(bad_files)} inválidos" in captured.err
+    assert f"válidos: 1; inválidos: {len(bad_files)}" in captured.err
 
 
 def test_validate_in_a_real_spanish_process(tmp_path, write_json, run_cli):

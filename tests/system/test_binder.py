@@ -110,8 +110,15 @@ def test_binder_environment_serves_the_welcome_notebook(tmp_path):
         assert page, "Voila did not answer"
         assert "application/vnd.jupyter.widget-view+json" in page, "no widgets were rendered"
         assert "Traceback" not in page
-        assert "Your pseudonym" in page
+        # the setup panel's first widget (its text form is all the page holds of a widget)
+        assert "Language / Idioma" in page
         assert "cdn.jsdelivr.net" not in page, "the page would fetch styles from a CDN"
+        # the Spanish badge's page: the same panel, in a page that says it is Spanish
+        with urllib.request.urlopen(url.replace("00-welcome", "es/00-bienvenida"),
+                                    timeout=60) as resp:
+            spanish = resp.read().decode("utf-8", "replace")
+        assert '<html lang="es">' in spanish and "Language / Idioma" in spanish
+        assert "Traceback" not in spanish
     finally:
         os.killpg(proc.pid, signal.SIGTERM)
         try:

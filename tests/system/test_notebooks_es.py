@@ -130,3 +130,12 @@ def test_no_spanish_page_suggests_couples_work_without_the_caveat():
             nearby = text[max(0, match.start() - 400):match.end() + 400]
             assert CAVEAT.search(nearby), f"{where}: couples work without the caveat: " \
                 f"...{text[match.start() - 80:match.end() + 80]}..."
+
+
+def test_the_readme_has_a_binder_badge_for_the_spanish_welcome_page_in_voila():
+    readme = (REPO_ROOT / "README.md").read_text(encoding="utf-8")
+    pages = re.findall(r"\(https://mybinder\.org/v2/gh/[^)\s]+\?urlpath=voila/render/([^)\s]+)\)",
+                       readme)
+    assert "notebooks/es/00-bienvenida.ipynb" in pages, pages
+    assert all((REPO_ROOT / page).is_file() for page in pages), pages
+    assert (REPO_ROOT / "facilitator_guide" / "spanish.md").is_file()
