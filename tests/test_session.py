@@ -342,7 +342,7 @@ def test_refused_saves_say_why_in_spanish(answers_dir):
         s = started(answers_dir)
         refused = s.set("consent", "x", None, True)
         outside = s.save(("instruments", "walls", "walls-01"), 9)
-    assert nobody.message == ("Todavía no se guardó: primero elige un seudónimo arriba en "
+    assert nobody.message == ("Todavía no se guardó nada: primero elige un seudónimo arriba en "
                               "la página.")
     assert refused.message == "No se guardó: consent.x no es un campo conocido"
     assert outside.message.startswith("No se guardó: instruments.walls.walls-01 9 está fuera")

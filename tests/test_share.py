@@ -360,12 +360,12 @@ def test_describe_reads_in_spanish_with_spanish_titles_and_country():
     with i18n.using("es"):
         lines = share.describe(made)
     assert lines[0] == ("Para tu pareja, con tu seudónimo 'river-42'. Tu pareja puede leer todo "
-                        "lo que aparece aquí, hasta cada respuesta.")
+                        "lo que aparece aquí, incluida cada una de tus respuestas.")
     assert lines[1] == "Tus respuestas a “Los muros que levanto” (2 de 21 afirmaciones)."
     assert lines[2] == ("Tu reflexión (módulo 04, Los muros que levantamos): "
                         "“reflection-marker-walls-notice”")
     assert lines[3] == ("Cuándo se hizo, el idioma en que trabajas (español) y tu país (Reino "
-                        "Unido), para que el informe muestre las líneas de ayuda de ahí.")
+                        "Unido), para que el informe muestre las líneas de ayuda de ese país.")
     assert lines[4].startswith("Nada más de tu archivo de respuestas")
     assert share.describe(made)[0].startswith("For your partner")  # English again outside
 

@@ -108,9 +108,10 @@ def test_an_unreachable_inbox_is_said_in_the_current_language(monkeypatch):
 
     with i18n.using("es"), pytest.raises(client.InboxError) as exc:
         client.Inbox("http://127.0.0.1:9/services/inbox/", "t").mine()
-    assert str(exc.value).startswith("no se puede llegar al buzón de la persona facilitadora (")
+    assert str(exc.value).startswith("no se puede conectar con el buzón de la persona facilitadora (")
     monkeypatch.delenv("CLOSER_INBOX_URL", raising=False)
     with i18n.using("es"), pytest.raises(client.InboxError) as off:
         client.collect_and_report()
-    assert str(off.value) == ("no estás en un servidor de Closer (hub): $CLOSER_INBOX_URL y "
+    assert str(off.value) == ("no estás en un servidor de Closer (hub): las variables "
+                              "$CLOSER_INBOX_URL y "
                               "$JUPYTERHUB_API_TOKEN no están definidas")

@@ -145,6 +145,6 @@ def test_the_pages_speak_the_hubs_language():
     assert "<th>Recibido (UTC)</th>" in facilitator and "Descarga todo (zip)" in facilitator
     assert "No enviaste nada a la persona facilitadora." in participant
     assert "“Enviar a la persona facilitadora” del módulo 08" in participant
-    assert "Tu aporte llegó: 2026-11-21T10:00:00Z (UTC)." in sent
+    assert "Tu aporte se recibió el 2026-11-21T10:00:00Z (UTC)." in sent
     english = inbox.page_for_facilitator(items[:1])
     assert "<html lang='en'>" in english and "1 contribution. None carries a name" in english
