@@ -187,3 +187,43 @@ def test_checklist_ids_the_notebooks_and_tests_rely_on():
         "checklists"]}
     assert "blaming" in ids["unavailability-signs"]
     assert {"listen-first", "kind-boundary"} <= set(ids["safe-space-habits"])
+
+
+# --------------------------------------------------------------------------- in Spanish
+
+def spanish_questions() -> list[tuple[str, dict]]:
+    return [(quiz_id, q) for quiz_id in ALL_QUIZZES
+            for q in content._load("quizzes", "quizzes", "es")[quiz_id]["questions"]]
+
+
+def test_in_spanish_too_the_best_option_is_rarely_the_longest():
+    found = spanish_questions()
+    longest = [(quiz_id, q["id"]) for quiz_id, q in found
+               if len(best(q)["text"]) >= max(len(o["text"]) for o in q["options"])]
+    assert found and len(longest) * 3 <= len(found), f"best is the longest in {longest}"
+
+
+def test_spanish_feedback_is_kind_and_explains():
+    harsh = ("incorrect", "equivocad", "mala respuesta", "!")
+    for quiz_id, q in spanish_questions():
+        for o in q["options"]:
+            assert len(o["feedback"]) >= 80, (quiz_id, q["id"], o["id"])
+            assert not any(w in o["feedback"].lower() for w in harsh), (quiz_id, q["id"], o["id"])
+
+
+def test_spanish_ifeel_quiz_best_answers_own_a_feeling_without_blame():
+    for quiz_id, q in spanish_questions():
+        if quiz_id != "ifeel-quiz":
+            continue
+        text = best(q)["text"].lower()
+        assert re.search(r"\bme (?:siento|sent[ií])\b", text), text
+        assert not re.search(r"siento que|me hac(?:es|iste) sentir|\bsiempre\b|\bnunca\b", text), \
+            text
+
+
+def test_spanish_talking_goes_badly_still_puts_safety_first():
+    for quiz_id, q in spanish_questions():
+        if quiz_id == "talking-goes-badly":
+            safety = [o for o in q["options"]
+                      if re.search(r"miedo|amenaz", o["text"] + o["feedback"], re.I)]
+            assert safety, q["id"]
