@@ -108,6 +108,19 @@ def test_a_sentence_about_danger_gets_only_the_safety_note(answers_dir, s, count
         assert number in shown
     # a sentence about danger is not kept in the answer file, where someone else might read it
     assert "ifeel-practice" not in on_disk(answers_dir).get("exercises", {})
+    # and the page says so, rather than leaving an earlier "Saved at" in view
+    assert "was not saved" in ex.status.widget.value and "Saved at" not in ex.status.widget.value
+
+
+def test_after_a_saved_sentence_a_danger_sentence_is_not_shown_as_saved(answers_dir, s):
+    ex = exercises.IFeelExercise(session=s)
+    ex.text.value = "I feel lonely."
+    ex.check()
+    assert "Saved at" in ex.status.widget.value
+    ex.text.value = "I am scared of my partner."
+    ex.check()
+    assert "Saved at" not in ex.status.widget.value
+    assert on_disk(answers_dir)["exercises"]["ifeel-practice"]["last"] == "I feel lonely."
 
 
 def test_ifeel_empty_sentence_is_explained_not_saved(answers_dir, s):

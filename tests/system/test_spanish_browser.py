@@ -38,7 +38,8 @@ def walls_in_spanish():
     return instruments.get("walls", "es")
 
 
-def test_a_spanish_module_is_answered_and_saved_in_voila(voila, page, walls_in_spanish):  # noqa: F811
+def test_a_spanish_module_is_answered_and_saved_in_voila(voila, page,  # noqa: F811
+                                                         walls_in_spanish):
     file = voila.answers / f"{ME}.json"
     open_voila(page, voila.base, "es/00-bienvenida.ipynb", ".closer-pseudonym input")
     assert page.evaluate("() => document.documentElement.lang") == "es"
@@ -140,3 +141,50 @@ def test_a_spanish_personal_report_reads_in_spanish(browser, spanish_report):  #
         screenshot(page, "report-es-personal", width=1000)
     finally:
         context.close()
+
+
+def test_the_spanish_ifeel_practice_answers_in_spanish(voila, page):  # noqa: F811
+    """Module 07 in Spanish: a full "me siento" sentence is praised, "siento que..." gets a
+    tip, and fear of a partner gets only the safety note, with Mexico's lines in Spanish, and
+    is not saved."""
+    me = "practica-es"
+    file = voila.answers / f"{me}.json"
+    open_voila(page, voila.base, "es/00-bienvenida.ipynb", ".closer-pseudonym input")
+    page.fill(".closer-pseudonym input", me)
+    page.get_by_role("button", name=es("Use this pseudonym")).click()
+    wait_for(lambda: (d := read_json(file)) and d.get("language") == "es", "a Spanish file")
+    page.locator(".closer-country select").select_option(label=i18n.country_name("MX", "es"))
+    wait_for(lambda: read_json(file).get("country") == "MX", "the country on disk")
+
+    open_voila(page, voila.base, "es/07-vulnerabilidad.ipynb", "textarea.closer-ifeel-input")
+    result = page.locator(".closer-ifeel-result")
+    check = es("Check my sentence")
+    clear = ("Me siento sola cuando cenamos con el celular en la mano, y me gustaría que lo "
+             "dejemos en la cocina.")
+    page.fill("textarea.closer-ifeel-input", clear)
+    page.get_by_role("button", name=check).click()
+    result.locator("li.closer-good").first.wait_for()
+    assert "sola" in result.inner_text()
+    wait_for(lambda: read_json(file)["exercises"].get("ifeel-practice", {}).get("last") == clear,
+             "the sentence saved")
+
+    page.fill("textarea.closer-ifeel-input", "Siento que nunca me escuchas.")
+    page.get_by_role("button", name=check).click()
+    result.locator("li.closer-tip").first.wait_for()
+    assert result.locator("li.closer-good").count() == 0
+
+    page.fill("textarea.closer-ifeel-input", "Le tengo miedo a mi pareja.")
+    page.get_by_role("button", name=check).click()
+    note = result.locator(".closer-safety-note")
+    note.wait_for()
+    assert result.locator("li.closer-good").count() == 0
+    said = note.inner_text()
+    assert "800 911 2000" in said or "079" in said, said  # Mexico's lines
+    assert not ENGLISH.search(said), said
+    not_saved = es("This sentence was not saved: it is only on your screen, and you can delete "
+                   "it from the box.")
+    page.get_by_text(not_saved).wait_for()
+    last = read_json(file)["exercises"]["ifeel-practice"].get("last")
+    assert last == "Siento que nunca me escuchas."  # the danger sentence was not kept
+    screenshot(page, "practice-es-07-me-siento")
+    assert page.errors == []

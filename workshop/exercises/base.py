@@ -72,6 +72,10 @@ class Status:
                      "under it.")
             self.widget.value = f"<span class='closer-warn'>{esc(text)}</span>"
 
+    def note(self, text: str) -> None:
+        """A plain word about what was not saved, and why (not a warning: nothing went wrong)."""
+        self.widget.value = f"<span class='closer-muted'>{esc(text)}</span>"
+
     def show(self, result: Saved) -> None:
         if result.ok:
             stamp = _dt.datetime.now().strftime("%H:%M:%S")

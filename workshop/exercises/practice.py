@@ -107,7 +107,10 @@ class IFeelExercise(Exercise):
         notes = feedback.check_i_feel(sentence, language=i18n.current(), country=country)
         self.result.value = notes_html(notes)
         # A sentence about danger is not kept in the file: someone else may read it later.
-        if sentence.strip() and not any(n.kind == "safety" for n in notes):
+        if any(n.kind == "safety" for n in notes):
+            self.status.note(_("This sentence was not saved: it is only on your screen, and you "
+                               "can delete it from the box."))
+        elif sentence.strip():
             self.save(("exercises", self.ID, "last"), sentence.strip()[:2000])
             self.save(("exercises", self.ID, "clear"), rules.ifeel_clear(notes))
         return notes
