@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from workshop import PACKAGE_DIR, i18n
+from workshop.i18n import _
 
 MANIFEST_PATH = PACKAGE_DIR / "curriculum.toml"
 SECTIONS_PATH = PACKAGE_DIR / "sections.toml"
@@ -147,3 +148,12 @@ def next_module(module_id: str, language: str | None = None) -> Module | None:
 def module_of_reflection(reflection_id: str, language: str | None = None) -> Module | None:
     """The module a reflection box belongs to: reflection ids start with the module id."""
     return next((m for m in packaged(language) if reflection_id.startswith(m.id + "-")), None)
+
+
+def reflection_place(reflection_id: str) -> str:
+    """Where a reflection was written, in words ("module 04, The walls we put up"), in the
+    current language: share previews, reports and the hand-in panel all say it this way."""
+    module = module_of_reflection(reflection_id)
+    if module is None:
+        return f"'{reflection_id}'"
+    return _("module {number}, {title}").format(number=module.number, title=module.title)

@@ -305,14 +305,6 @@ def _preview(text: str) -> str:
     return flat if len(flat) <= PREVIEW_CHARS else flat[:PREVIEW_CHARS].rstrip() + "…"
 
 
-def reflection_place(reflection_id: str) -> str:
-    """Where a reflection was written, in words ("module 04, The walls I put up")."""
-    module = curriculum.module_of_reflection(reflection_id)
-    if module is None:
-        return f"'{reflection_id}'"
-    return _("module {number}, {title}").format(number=module.number, title=module.title)
-
-
 def describe(obj: dict) -> list[str]:
     """Exactly what a share file holds, in plain words, one line each (the preview)."""
     if obj["audience"] == "partner":
@@ -332,7 +324,7 @@ def describe(obj: dict) -> list[str]:
                                                       total=len(inst.items)))
     for rid, text in obj["reflections"].items():
         lines.append(_("Your reflection from {place}: \"{text}\"").format(
-            place=reflection_place(rid), text=_preview(text)))
+            place=curriculum.reflection_place(rid), text=_preview(text)))
     language = _(LANGUAGES.get(obj.get("language", "en"), LANGUAGES["en"]))
     if obj.get("country"):
         entry = resources.for_country(obj["country"])

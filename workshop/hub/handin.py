@@ -13,7 +13,7 @@ from __future__ import annotations
 import ipywidgets as w
 from IPython.display import display
 
-from workshop import answers, instruments, share
+from workshop import answers, curriculum, instruments, share
 from workshop.exercises.base import box, esc, follow, full, labelled_tick, title
 from workshop.exercises.frontend import Live
 from workshop.hub.client import Inbox, InboxError
@@ -106,7 +106,7 @@ class HandIn:
             for rid, text in data.get("reflections", {}).items():
                 if isinstance(text, str) and text.strip():
                     picks[("reflections", rid)] = labelled_tick(
-                        _("My reflection from {place}").format(place=share.reflection_place(rid)))
+                        _("My reflection from {place}").format(place=curriculum.reflection_place(rid)))
         if set(picks) != set(self.picks):  # keep what was ticked if the choices are the same
             self.picks = picks
             what, nothing = _("What to send"), _("Nothing to send yet: answer a self-assessment "

@@ -37,14 +37,6 @@ def module_title(module_id: str) -> str:
     return _("Module {number}: {title}").format(number=m.number, title=m.title)
 
 
-def reflection_place(reflection_id: str) -> str:
-    """Where a reflection was written, in words ("module 04, Walls"), in the report's language."""
-    m = curriculum.module_of_reflection(reflection_id)
-    if m is None:
-        return f"'{reflection_id}'"
-    return _("module {number}, {title}").format(number=m.number, title=m.title)
-
-
 def module_link(module_id: str, base_url: str = "") -> str:
     """The module's name, linked when a base address for the notebooks is known. The notebook
     is the one in the report's language (a Spanish module lives in `notebooks/es/`)."""

@@ -16,11 +16,10 @@ from pathlib import Path
 
 from IPython.display import HTML, display
 
-from workshop import charts, i18n, scoring, share
+from workshop import charts, curriculum, i18n, scoring, share
 from workshop import instruments as catalogue
 from workshop.i18n import N_, _, ngettext
 from workshop.reports import handoff, talk
-from workshop.reports.personal import reflection_place
 from workshop.reports.render import esc, footer, heading, when
 from workshop.scoring import SubscaleScore
 
@@ -239,7 +238,7 @@ class TogetherReport:
             attr = f" lang='{esc(lang)}'" if lang != self.lang else ""
             for rid, text in obj["reflections"].items():
                 where = _("{name}, in {place}:").format(name=who,
-                                                        place=esc(reflection_place(rid)))
+                                                        place=esc(curriculum.reflection_place(rid)))
                 parts.append(f"<div class='card'><p class='muted'>{where}</p>"
                              f"<blockquote{attr}>{esc(text)}</blockquote></div>")
         return "".join(parts)
